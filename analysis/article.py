@@ -164,25 +164,31 @@ class Article:
 
         Returns:
             DataFrame with columns ``article_id``, ``paragraph`` (0-based index), ``start``,
-            ``end``, ``kind`` (``body``, ``heading``, ``date_line``), ``text``, ``n_sentences``,
-            ``n_words``.
+            ``end``, ``kind`` (``body``, ``heading``, ``date_line``), ``section`` (the text of
+            the latest heading at or before the paragraph; None before the first heading),
+            ``text``, ``n_sentences``, ``n_words``.
         """
         n_sentences = [0] * len(self.paragraph_units)
         for s in self.sentence_units:
             n_sentences[s.paragraph] += 1
-        rows = [
-            {
-                "article_id": self.article_id,
-                "paragraph": u.index,
-                "start": u.start,
-                "end": u.end,
-                "kind": u.kind,
-                "text": self.text[u.start : u.end],
-                "n_sentences": n_sentences[u.index],
-                "n_words": count_words(self.text[u.start : u.end]),
-            }
-            for u in self.paragraph_units
-        ]
+        rows, section = [], None
+        for u in self.paragraph_units:
+            paragraph_text = self.text[u.start : u.end]
+            if u.kind == "heading":
+                section = paragraph_text
+            rows.append(
+                {
+                    "article_id": self.article_id,
+                    "paragraph": u.index,
+                    "start": u.start,
+                    "end": u.end,
+                    "kind": u.kind,
+                    "section": section,
+                    "text": paragraph_text,
+                    "n_sentences": n_sentences[u.index],
+                    "n_words": count_words(paragraph_text),
+                }
+            )
         return _frame(rows, PARAGRAPH_COLUMNS)
 
     def sentences(self) -> pd.DataFrame:
@@ -226,7 +232,7 @@ class Article:
         }
 
 
-PARAGRAPH_COLUMNS = ["article_id", "paragraph", "start", "end", "kind", "text", "n_sentences", "n_words"]
+PARAGRAPH_COLUMNS = ["article_id", "paragraph", "start", "end", "kind", "section", "text", "n_sentences", "n_words"]
 SENTENCE_COLUMNS = ["article_id", "sentence", "paragraph", "start", "end", "kind", "text", "n_words"]
 ARTICLE_COLUMNS = [
     "article_id", "path", "date", "dateline_place", "dateline_date", "wire",
@@ -441,8 +447,10 @@ def _read_dateline(text: str, start: int, end: int) -> Dateline | None:
     if not match:
         return None
     if not (match.group("date") or match.group("distributor") or match.group("agency")):
-        # A bare "WORD -- " is a dateline only when the word is all capitals of some length.
-        if len(match.group("place")) < 3 or not match.group("place").isupper():
+        # Without a date or a credit, "PLACE -- " is a dateline only when the city is in
+        # capitals of some length ("KYIV, Ukraine —"), not an initialism ("US President ... --").
+        city = match.group("place").split(",")[0]
+        if len(city) < 4 or not city.isupper():
             return None
     marker = match.group("distributor") or match.group("agency")
     wire = _wire_names().get(marker.strip().casefold(), marker.strip()) if marker else None

@@ -99,3 +99,30 @@ def save_figure(fig, name: str, data: pd.DataFrame | None = None, *, figures_dir
         written.append(folder / f"{name}.csv")
         data.to_csv(written[1], index=False)
     return written
+
+
+def plot_paragraph_lengths(paragraphs: pd.DataFrame, title: str = "Words per paragraph"):
+    """Horizontal bars of words per body paragraph, in reading order, headings marked as section breaks.
+
+    Args:
+        paragraphs: ``Article.paragraphs()`` (columns ``paragraph``, ``kind``, ``section``, ``n_words``).
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    body = paragraphs[paragraphs["kind"] == "body"].reset_index(drop=True)
+    sections = body["section"].fillna("(lead)")
+    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+    section_colors = {name: palette[i % len(palette)] for i, name in enumerate(dict.fromkeys(sections))}
+    fig, ax = plt.subplots(figsize=(8, max(3.0, 0.24 * len(body) + 1)))
+    positions = range(len(body))
+    ax.barh(positions, body["n_words"], color=[section_colors[s] for s in sections])
+    ax.set_yticks(list(positions), [f"¶{p}" for p in body["paragraph"]], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("words")
+    ax.set_title(title)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in section_colors.values()]
+    ax.legend(handles, list(section_colors), title="section", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return fig
