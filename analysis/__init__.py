@@ -15,6 +15,31 @@ from .article import (
     load_corpus,
     parse_article,
 )
+from .quotes import QUOTE_COLUMNS, attribute_quotes
+from .phrases import (
+    PHRASE_COLUMNS,
+    find_phrases,
+    find_recurring,
+    formula_counts,
+    score_phrases,
+    tone_arc,
+    tone_by_voice,
+    voice_segments,
+)
+from .readability import READABILITY_COLUMNS, readability
+from .corpus import CorpusResult, analyze_corpus, available_analyses, read_corpus, write_corpus
+from .sources import (
+    assign_channels,
+    corpus_source_mix,
+    corpus_voice_share,
+    country_voice,
+    mention_table,
+    mention_tables,
+    source_mix,
+    source_table,
+    source_tables,
+    voice_share,
+)
 
 __all__ = [
     "Article",
@@ -24,4 +49,31 @@ __all__ = [
     "load_article",
     "load_corpus",
     "parse_article",
+    "QUOTE_COLUMNS",
+    "attribute_quotes",
+    "assign_channels",
+    "corpus_source_mix",
+    "corpus_voice_share",
+    "country_voice",
+    "mention_table",
+    "mention_tables",
+    "source_mix",
+    "source_table",
+    "source_tables",
+    "voice_share",
+    "PHRASE_COLUMNS",
+    "find_phrases",
+    "find_recurring",
+    "formula_counts",
+    "score_phrases",
+    "tone_arc",
+    "tone_by_voice",
+    "voice_segments",
+    "READABILITY_COLUMNS",
+    "readability",
+    "CorpusResult",
+    "analyze_corpus",
+    "available_analyses",
+    "read_corpus",
+    "write_corpus",
 ]

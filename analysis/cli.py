@@ -23,6 +23,10 @@ FORMATS = ("table", "csv", "jsonl", "json")
 # name -> (help, "module:function" taking a list of Articles and returning a DataFrame, formats)
 TABLE_COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "quotes": ("attributed statements, one row per record", "analysis.quotes:attribute_quotes", ("jsonl", "csv", "table")),
+    "sources": ("who speaks: one row per source per article (statements, words, shares, channels)", "analysis.sources:source_tables", ("table", "csv", "jsonl")),
+    "mentions": ("who is mentioned and whether they are heard: one row per entity per article", "analysis.sources:mention_tables", ("table", "csv", "jsonl")),
+    "phrases": ("evaluative phrases and official formulae, one row per phrase, with voice", "analysis.phrases:find_phrases", ("table", "csv", "jsonl")),
+    "readability": ("readability per article, paragraph and voice (narration, direct, reported)", "analysis.readability:readability", ("table", "csv", "jsonl")),
 }
 
 
@@ -94,10 +98,66 @@ def _table_command(target: str) -> Callable:
     def run(args) -> int:
         articles, failed = read_articles(args.paths)
         frame = _resolve(target)(articles)
+        # a module that defines a record schema (analysis.quotes: SCHEMA_COLUMNS) prints exactly
+        # those fields as JSON lines; table and CSV keep the extra columns
+        schema = getattr(importlib.import_module(target.split(":")[0]), "SCHEMA_COLUMNS", None)
+        if args.format == "jsonl" and schema:
+            frame = frame[list(schema)]
         write_frame(frame, args.format)
         return 1 if failed else 0
 
     return run
+
+
+def _cmd_render(args) -> int:
+    from .render import load_records, render_article
+
+    try:
+        article = load_article(args.path)
+    except ArticleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    layers = tuple(name.strip() for name in args.layers.split(",") if name.strip())
+    try:
+        quotes = load_records(args.quotes) if args.quotes else None
+        phrases = load_records(args.phrases) if args.phrases else None
+        rendered = render_article(article, layers, quotes=quotes, phrases=phrases, title=args.title)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        path = rendered.save(args.out)
+    except OSError as exc:
+        print(f"error: {args.out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _cmd_corpus(args) -> int:
+    from .corpus import write_corpus
+
+    try:
+        summary = write_corpus(
+            args.inputs, args.out, format=args.format, resume=args.resume, engine=args.engine,
+            workers=args.workers, scheduler=args.scheduler, text_column=args.text_column,
+            analyses=args.analyses, batch_size=args.batch_size, progress=not args.quiet,
+        )
+    except KeyboardInterrupt:
+        print(f"interrupted; finished batches are kept: rerun with --resume to continue into {args.out}", file=sys.stderr)
+        return 130
+    except (ArticleError, ImportError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, ValueError) and not isinstance(exc, ArticleError) else 1
+    except OSError as exc:
+        print(f"error: {args.out}: cannot write ({exc.strerror or exc}); rerun with --resume to continue", file=sys.stderr)
+        return 1
+    print(
+        f"{summary.n_articles} articles, {summary.n_succeeded} analysed without error, {summary.n_failed} with errors"
+        f" (see {summary.files['errors']}); tables written to {summary.out_dir}: {', '.join(summary.files)}",
+        file=sys.stderr,
+    )
+    return 1 if summary.n_failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,6 +179,29 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders of .txt files, or glob patterns")
         command.add_argument("--format", choices=formats, default=formats[0])
         command.set_defaults(func=_table_command(target))
+
+    render = sub.add_parser("render", help="one article drawn as a standalone HTML page with its statements, phrases and formulae")
+    render.add_argument("path", metavar="PATH", help="one article file")
+    render.add_argument("--out", required=True, metavar="FILE.html", help="the page to write")
+    render.add_argument("--layers", default="quotes,phrases,formulae", help="comma-separated: quotes, phrases, formulae (default: all)")
+    render.add_argument("--quotes", metavar="FILE", help="draw these quote records (.jsonl or .csv) instead of running the attribution")
+    render.add_argument("--phrases", metavar="FILE", help="draw these phrase records (.jsonl or .csv) instead of finding them")
+    render.add_argument("--title", help="page heading (default: the article id)")
+    render.set_defaults(func=_cmd_render)
+
+    corpus = sub.add_parser("corpus", help="every analysis over many articles, on all cores or Dask; one Parquet/CSV file per table")
+    corpus.add_argument("inputs", nargs="+", metavar="IN", help="folders of .txt files, glob patterns, .txt/.jsonl/.csv/.parquet files")
+    corpus.add_argument("--out", required=True, metavar="DIR", help="output folder: one file per table, manifest.json")
+    corpus.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool (default) or dask.distributed")
+    corpus.add_argument("--scheduler", metavar="ADDR", help="with --engine dask: a running scheduler (tcp://host:8786); default: a LocalCluster")
+    corpus.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
+    corpus.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    corpus.add_argument("--text-column", default="text", metavar="COL", help="text column of CSV/Parquet inputs (default: text)")
+    corpus.add_argument("--analyses", metavar="A,B", help="comma-separated analyses (default: every available one)")
+    corpus.add_argument("--batch-size", type=int, metavar="N", help="articles per task (default: up to 50)")
+    corpus.add_argument("--resume", action="store_true", help="continue an interrupted run into the same --out, redoing only unfinished batches")
+    corpus.add_argument("--quiet", action="store_true", help="no progress bar")
+    corpus.set_defaults(func=_cmd_corpus)
     return parser
 
 

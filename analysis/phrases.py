@@ -1,0 +1,1166 @@
+"""Sentiment-bearing phrases and formulaic language: what an article praises or deplores, in whose voice.
+
+``find_phrases(article)`` returns one row per evaluative phrase ("fruitful summit", "not fruitful",
+"escalating regional conflicts") and per official formula ("community with a shared future",
+"mutual respect, mutual trust, mutual benefit"), each with its offsets, polarity, intensity and
+voice: the narrator's, or the speaker's whose attributed statement contains it.
+
+How phrases are found:
+
+* The general lexicon is VADER's (vaderSentiment 3.3.2, MIT licence: about 7,500 words rated
+  -4..+4 by human raters, with its booster and negation lists), read once from the installed
+  package. ``lexicons/evaluative_domain.csv`` adds the evaluative vocabulary of diplomatic,
+  development and economic news ("fruitful", "win-win", "hegemonism"), multi-word expressions
+  scored as units ("pave the way", "positive energy"), more boosters and negators, and removes
+  VADER entries that in news name things rather than judge them ("like", "United", "security").
+* Each hit grows into its phrase: boosters and coordinated evaluative words to its left ("even
+  closer", "critical, significant, and ambitious"), a modifier run between a booster and the hit
+  ("accelerating international disorder"), and up to three content words to its right (the noun
+  an adjective qualifies, the verb an adverb qualifies: "fruitful summit", "warmly welcoming").
+  A phrase never crosses punctuation other than coordinating commas, nor a function word.
+* Negation ("not", "no", "never", "lack of", "failed to" within three words before the phrase)
+  flips and dampens the score, as VADER does (x -0.74); ``method`` then includes ``negated``.
+* Contrast: ``contrast`` says whether the phrase stands before or after a contrastive word of its
+  sentence ("but", "however", "despite"); scores are not re-weighted.
+* A negative noun followed by a topic word ("poverty reduction", "conflict prevention") is the
+  name of a policy area, not an evaluation, and is skipped.
+* Known formulae come from ``lexicons/formulae.csv`` with tolerant matching (hyphen or space,
+  British or American spelling, regular endings, up to two function words or commas between
+  content words). A list whose items repeat the same modifier three or more times ("mutual
+  respect, mutual trust, mutual benefit") is a list formula (``method`` ``list``).
+  :func:`find_recurring` finds word sequences that recur within an article or across a corpus.
+
+Not handled: sarcasm and irony, evaluation carried by facts alone ("the railway was finished
+after 30 years"), negation scope beyond three words, words VADER and the domain list do not
+know, and non-English text (it yields no or few phrases, not an error).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import warnings
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+import pandas as pd
+
+from .article import Article
+from .paths import LEXICON_DIR
+
+PHRASE_COLUMNS = [
+    "article_id", "start", "end", "text", "kind", "polarity", "intensity", "voice", "speaker",
+    "method", "formula", "contrast", "paragraph", "sentence",
+]
+"""Columns of :func:`find_phrases` (API, CLI CSV/JSONL and Parquet alike)."""
+
+RECURRING_COLUMNS = [
+    "article_id", "start", "end", "text", "sequence", "n_tokens", "count_in_article",
+    "n_articles", "count_in_corpus", "known_formula", "paragraph", "sentence",
+]
+TONE_ARC_COLUMNS = [
+    "article_id", "paragraph", "kind", "n_words", "n_positive", "n_negative", "n_formulae",
+    "positive", "negative", "net", "net_per_100_words",
+]
+TONE_BY_VOICE_COLUMNS = [
+    "article_id", "voice", "speaker", "n_words", "n_phrases", "n_positive", "n_negative",
+    "positive", "negative", "net", "net_per_100_words", "n_formulae",
+]
+SCORE_COLUMNS = [
+    "kind", "n_gold", "n_predicted", "matched_gold", "matched_predicted", "precision", "recall",
+    "f1", "exact_precision", "exact_recall", "polarity_agreement",
+]
+
+NEGATION_SCALAR = -0.74  # VADER's N_SCALAR: a negated word keeps 74% of its strength, sign flipped
+NEGATION_WINDOW = 3  # VADER looks three words back for a negator
+MAX_RIGHT_WORDS = 3
+NEUTRAL_BAND = 0.05  # |score| below this is "neutral"
+MAX_INTENSITY = 4.0  # VADER's scale
+MIN_VADER_VALENCE = 0.5  # VADER entries rated closer to 0 than this ("sentence" 0.3, "matters" 0.1) are left out
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|\S")
+QUOTE_CHARS = set("\"“”‘’'«»")
+COORDINATORS = {",", "and", "or"}
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    lower: str
+    is_word: bool
+
+
+# -- lexicons (read once) ----------------------------------------------------------------
+
+
+def _read_data_lines(path: Path) -> list[str]:
+    with open(path, encoding="utf-8") as handle:
+        return [line for line in handle if line.strip() and not line.startswith("#")]
+
+
+class Lexicon(NamedTuple):
+    """The compiled evaluative lexicon: dict lookups over lower-case tokens."""
+
+    valence: dict[str, float]
+    source: dict[str, str]
+    mwe: dict[str, list[tuple[tuple[str, ...], float, str]]]
+    boosters: dict[str, float]
+    negators: frozenset[str]
+    shifters: frozenset[str]
+    contrast: frozenset[str]
+    function_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """VADER's lexicon, boosters and negators merged with ``lexicons/evaluative_domain.csv`` (cached).
+
+    Returns:
+        A :class:`Lexicon`; ``source[word]`` is ``"vader"`` or ``"domain"``.
+    """
+    from vaderSentiment import vaderSentiment as vader
+
+    valence: dict[str, float] = {}
+    source: dict[str, str] = {}
+    mwe: dict[str, list] = defaultdict(list)
+    path = Path(vader.__file__).with_name("vader_lexicon.txt")
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 2:
+                continue
+            word, value = parts[0].strip().lower(), float(parts[1])
+            if " " in word:
+                tokens = tuple(word.split())
+                mwe[tokens[0]].append((tokens, value, "vader"))
+            elif any(ch.isalpha() for ch in word) and abs(value) >= MIN_VADER_VALENCE:  # emoticons are not news
+                valence[word] = value
+                source[word] = "vader"
+    for idiom, value in vader.SENTIMENT_LADEN_IDIOMS.items():
+        tokens = tuple(idiom.lower().split())
+        mwe[tokens[0]].append((tokens, float(value), "vader"))
+    boosters = {w: v for w, v in vader.BOOSTER_DICT.items() if " " not in w}
+    negators = {w.lower() for w in vader.NEGATE} - {"despite"}
+    shifters, contrast = set(), set()
+    rows = csv.DictReader(_read_data_lines(LEXICON_DIR / "evaluative_domain.csv"))
+    for row in rows:
+        term, role, value = row["term"].strip().lower(), row["role"].strip(), float(row["valence"])
+        if role == "word":
+            valence[term], source[term] = value, "domain"
+        elif role == "mwe":
+            tokens = tuple(term.split())
+            mwe[tokens[0]].append((tokens, value, "domain"))
+        elif role == "booster":
+            boosters[term] = value
+        elif role == "negator":
+            negators.add(term)
+        elif role == "neutral":
+            valence.pop(term, None)
+            source.pop(term, None)
+        elif role == "shifter":
+            shifters.add(term)
+        elif role == "contrast":
+            contrast.add(term)
+        else:
+            raise ValueError(f"{LEXICON_DIR / 'evaluative_domain.csv'}: unknown role {role!r} for {term!r}")
+    for key in mwe:  # longest expression first
+        mwe[key].sort(key=lambda item: -len(item[0]))
+    valence = {w: v for w, v in valence.items() if v != 0 and w not in negators and w not in contrast}
+    function_words = frozenset(_read_data_lines(LEXICON_DIR / "function_words.txt")) - {""}
+    function_words = frozenset(w.strip().lower() for w in function_words)
+    for word in boosters:  # a word cannot be both a booster and a rated hit
+        valence.pop(word, None)
+    return Lexicon(valence, source, dict(mwe), boosters, frozenset(negators), frozenset(shifters),
+                   frozenset(contrast), function_words)
+
+
+# -- tokens ------------------------------------------------------------------------------
+
+
+_TOKEN_INFO: dict[str, tuple[str, bool]] = {}  # token text -> (lower form, is a word); bounded below
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word and punctuation tokens of ``text[start:end]`` with offsets into ``text``."""
+    end = len(text) if end is None else end
+    out = []
+    append = out.append
+    info_of = _TOKEN_INFO
+    for m in TOKEN_RE.finditer(text, start, end):
+        tok = m.group()
+        info = info_of.get(tok)
+        if info is None:
+            is_word = tok[0].isalnum()
+            lower = tok.lower().replace("’", "'")
+            if is_word and lower.endswith("."):
+                lower = lower.rstrip(".")
+            info = (lower, is_word)
+            if len(info_of) < 500_000:
+                info_of[tok] = info
+        s, e = m.span()
+        append(Token(s, e, tok, info[0], info[1]))
+    return out
+
+
+def _sentences(article: Article):
+    """(sentence index, tokens) for headings and body sentences."""
+    for unit in article.sentence_units:
+        if unit.kind == "date_line":
+            continue
+        yield unit, tokenize(article.text, unit.start, unit.end)
+
+
+def _is_headline_case(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.is_word and t.text[0].isalpha()]
+    if not words:
+        return False
+    caps = sum(t.text[0].isupper() for t in words)
+    return caps / len(words) > 0.6
+
+
+def _is_capitalised(token: Token) -> bool:
+    return token.is_word and token.text[0].isupper()
+
+
+# -- evaluative phrases ------------------------------------------------------------------
+
+
+class _Hit(NamedTuple):
+    i: int  # first token
+    j: int  # one past the last token
+    valence: float
+    method: str
+
+
+def _find_hits(tokens: list[Token], lex: Lexicon) -> list[_Hit]:
+    hits = []
+    headline = _is_headline_case(tokens)
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if not tok.is_word:
+            i += 1
+            continue
+        matched = None
+        for expr, value, src in lex.mwe.get(tok.lower, ()):
+            k = len(expr)
+            if i + k <= n and all(tokens[i + m].lower == expr[m] for m in range(k)):
+                matched = _Hit(i, i + k, value, "mwe")
+                break
+        if matched:
+            hits.append(matched)
+            i = matched.j
+            continue
+        value = lex.valence.get(tok.lower)
+        if value is not None and not (headline is False and _in_name(tokens, i)):
+            if not (value < 0 and i + 1 < n and tokens[i + 1].lower in lex.shifters):
+                hits.append(_Hit(i, i + 1, value, lex.source[tok.lower]))
+        i += 1
+    return hits
+
+
+def _in_name(tokens: list[Token], i: int) -> bool:
+    """A capitalised word inside a run of capitalised words, not sentence-initial: part of a name."""
+    if not _is_capitalised(tokens[i]):
+        return False
+    k = i - 1
+    while k >= 0 and tokens[k].text in QUOTE_CHARS:
+        k -= 1
+    opens_clause = k < 0 or tokens[k].text in ".!?:;—–-("
+    if opens_clause:  # "Great potential" opens a sentence; "Great Britain" is a name
+        return i + 1 < len(tokens) and _is_capitalised(tokens[i + 1])
+    return True
+
+
+def _token_class(tok: Token, lex: Lexicon, hit_at: dict[int, _Hit], idx: int, tokens: list[Token]) -> str:
+    if idx in hit_at:
+        return "hit"
+    if not tok.is_word:
+        if tok.text in QUOTE_CHARS:
+            return "quote"
+        return "coord" if tok.text == "," else "punct"
+    low = tok.lower
+    if low in ("and", "or"):
+        return "coord"
+    if low in lex.negators:
+        if low == "not" and idx + 1 < len(tokens) and tokens[idx + 1].lower in ("only", "just"):
+            return "stop"  # "not only ... but": not a negation
+        return "neg"
+    if low in lex.boosters:
+        return "boost"
+    if low in lex.function_words or low in lex.contrast:
+        return "stop"
+    return "content"
+
+
+def _phrases_in_sentence(tokens: list[Token], lex: Lexicon):
+    """Yield (first token, last token + 1, score, methods, head token) per evaluative phrase."""
+    hits = _find_hits(tokens, lex)
+    if not hits:
+        return
+    hit_at: dict[int, _Hit] = {}
+    for h in hits:
+        for k in range(h.i, h.j):
+            hit_at[k] = h
+    cls = [_token_class(t, lex, hit_at, k, tokens) for k, t in enumerate(tokens)]
+    n = len(tokens)
+    used: set[int] = set()
+    for h in hits:
+        if h.i in used:
+            continue
+        a, b = h.i, h.j
+        # left: boosters, negators, coordinated hits, and a modifier run closed by a booster
+        k = a - 1
+        while k >= 0:
+            c = cls[k]
+            if c == "hit" and k in used:
+                break
+            if c in ("hit", "boost", "neg"):
+                a = k
+            elif c == "quote":
+                pass
+            elif c == "coord":
+                prev = _prev_solid(cls, k)
+                if prev is None or cls[prev] not in ("hit", "boost") or prev in used or not _adjective_like(tokens[prev]):
+                    break
+            elif c == "content":
+                run = k
+                while run >= 0 and cls[run] == "content" and k - run < 2:
+                    run -= 1
+                if run >= 0 and cls[run] == "boost":
+                    a = run
+                    k = run
+                else:
+                    break
+            else:
+                break
+            k -= 1
+        # right: the words the hit qualifies, merging any hit met on the way
+        right_words = 0
+        k = b
+        while k < n:
+            c = cls[k]
+            if c == "hit":
+                b = hit_at[k].j
+                k = b
+                right_words = 0
+                continue
+            if c == "quote":
+                k += 1
+                continue
+            if c == "boost" and k + 1 < n and cls[k + 1] in ("hit", "content", "boost"):
+                k += 1
+                continue
+            if c == "content" and right_words < MAX_RIGHT_WORDS:
+                right_words += 1
+                b = k + 1
+                k += 1
+                continue
+            if c == "coord" and right_words == 0 and _adjective_like(tokens[b - 1]):
+                nxt = _next_solid(cls, k)
+                if nxt is not None and cls[nxt] in ("hit", "boost"):
+                    k = nxt
+                    continue
+            break
+        # negation in a short window before the phrase
+        negated = any(cls[k] == "neg" for k in range(a, b))
+        if not negated:
+            k, seen = a - 1, 0
+            while k >= 0 and seen < NEGATION_WINDOW and cls[k] != "punct" and tokens[k].text != ",":
+                if cls[k] == "neg":
+                    negated, a = True, k
+                    break
+                if tokens[k].is_word:
+                    seen += 1
+                k -= 1
+        inner = [hit_at[k] for k in range(a, b) if k in hit_at]
+        inner = list(dict.fromkeys(inner))
+        score, methods = 0.0, []
+        for ih in inner:
+            boost = 0.0
+            k = ih.i - 1
+            while k >= a and cls[k] == "boost":
+                boost += lex.boosters[tokens[k].lower]
+                k -= 1
+            v = ih.valence
+            score += v + (boost if v > 0 else -boost)
+            methods.append(ih.method)
+            used.update(range(ih.i, ih.j))
+        if any(cls[k] == "boost" for k in range(a, b)):
+            methods.append("booster")
+        if negated:
+            score *= NEGATION_SCALAR
+            methods.append("negated")
+        while a < b and cls[a] == "quote":
+            a += 1
+        while b > a and cls[b - 1] in ("quote", "coord"):
+            b -= 1
+        yield a, b, score, "+".join(dict.fromkeys(methods)), inner[0].i
+
+
+def _prev_solid(cls: list[str], k: int) -> int | None:
+    """The nearest token before ``k`` that is not a quote mark, comma, 'and' or 'or'."""
+    k -= 1
+    while k >= 0 and cls[k] in ("quote", "coord"):
+        k -= 1
+    return k if k >= 0 else None
+
+
+def _next_solid(cls: list[str], k: int) -> int | None:
+    """The nearest token after ``k`` that is not a quote mark, comma, 'and' or 'or'."""
+    k += 1
+    while k < len(cls) and cls[k] in ("quote", "coord"):
+        k += 1
+    return k if k < len(cls) else None
+
+
+# Endings of English adjectives and participles: only such words are coordinated into one phrase
+# ("tangible, fruitful community", "replicable and promotable value"); nouns are not ("disorder and
+# escalating conflicts" stays two phrases).
+ADJECTIVE_ENDINGS = ("ful", "ble", "ive", "ous", "al", "ic", "ant", "ent", "ed", "ing", "less", "ate", "ish", "ary", "est", "ly")
+
+
+def _adjective_like(token: Token) -> bool:
+    return token.lower.endswith(ADJECTIVE_ENDINGS) or "-" in token.lower
+
+
+def _polarity(score: float) -> str:
+    if score > NEUTRAL_BAND:
+        return "positive"
+    if score < -NEUTRAL_BAND:
+        return "negative"
+    return "neutral"
+
+
+def _contrast(tokens: list[Token], start_tok: int, end_tok: int, lex: Lexicon) -> str:
+    before = any(t.lower in lex.contrast for t in tokens[:start_tok])
+    after = any(t.lower in lex.contrast for t in tokens[end_tok:])
+    if before:
+        return "after"
+    if after:
+        return "before"
+    return "none"
+
+
+# -- formulae ----------------------------------------------------------------------------
+
+# British -our- and -ise spellings of the roots common in diplomatic and economic copy.
+_SPELLING = [
+    (re.compile(r"(colo|favo|hono|labo|neighbo|behavio|harbo|humo|rumo|vigo|endeavo|savo|flavo)ur"), r"\1r"),
+    (re.compile(r"(?<=.{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+]
+_SUFFIXES = ("ations", "ation", "ities", "ity", "ness", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A crude stem for tolerant matching: lower case, American spelling, regular endings cut."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 4:
+        return w
+    for pattern, repl in _SPELLING:
+        w = pattern.sub(repl, w)
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            base = w[: -len(suf)]
+            if suf in ("ies", "ied", "ities"):
+                base += "y" if suf != "ities" else ""
+            return base
+    return w
+
+
+class _Part(NamedTuple):
+    start: int
+    end: int
+    stem: str
+    capitalised: bool
+    is_word: bool
+    gap_ok: bool  # a function word or a comma: may sit between formula words
+
+
+class Formula(NamedTuple):
+    """One entry of ``lexicons/formulae.csv``: its name, its pattern (a tuple of stem sets), valence."""
+
+    name: str
+    pattern: tuple[frozenset[str], ...]
+    valence: float
+    name_slot: bool
+    lowercase: bool
+
+
+@lru_cache(maxsize=1)
+def load_formulae() -> tuple[dict[str, list[Formula]], tuple[Formula, ...]]:
+    """The known formulae, indexed by the stem of their first word (cached).
+
+    Returns:
+        ``(index, name_slot_formulae)``: ``index[stem]`` lists formulae starting with that stem;
+        formulae starting with a ``{Name}`` slot are kept apart, indexed by their first literal word.
+    """
+    index: dict[str, list[Formula]] = defaultdict(list)
+    rows = csv.DictReader(_read_data_lines(LEXICON_DIR / "formulae.csv"))
+    for row in rows:
+        name = row["formula"].strip()
+        name_slot = name.startswith("{Name}")
+        body = name[len("{Name}"):].strip() if name_slot else name
+        pattern = []
+        for piece in re.findall(r"\([^)]*\)|[^\s()]+", body):
+            alternatives = piece.strip("()").split("|")
+            stems = set()
+            for alt in alternatives:
+                parts = [p for p in re.split(r"[-\s]+", alt) if p]
+                stems.add(" ".join(stem(p) for p in parts))
+            lengths = {len(x.split()) for x in stems}
+            if len(stems) > 1 and lengths != {1}:
+                raise ValueError(f"{LEXICON_DIR / 'formulae.csv'}: alternatives in {name!r} must be single words")
+            pattern.extend(frozenset([w]) for w in next(iter(stems)).split()) if len(stems) == 1 else pattern.append(frozenset(stems))
+        # drop function words from the pattern: gaps absorb them
+        lex = load_lexicon()
+        pattern = [p for p in pattern if not p <= lex.function_words]
+        formula = Formula(name, tuple(pattern), float(row["valence"]), name_slot, body == body.lower())
+        for first in pattern[0]:
+            index[first].append(formula)
+    for key in index:
+        index[key].sort(key=lambda f: -len(f.pattern))
+    return dict(index), tuple(f for fs in index.values() for f in fs if f.name_slot)
+
+
+def _parts(tokens: list[Token], lex: Lexicon) -> list[_Part]:
+    """Tokens with hyphenated words split into their parts (offsets kept), for formula matching."""
+    out = []
+    cache = _PARTS_CACHE
+    for t in tokens:
+        pieces = cache.get(t.text)
+        if pieces is None:
+            pieces = _token_parts(t, lex)
+            if len(cache) < 500_000:
+                cache[t.text] = pieces
+        for offset, length, stem_, capitalised, is_word, gap_ok in pieces:
+            out.append(_Part(t.start + offset, t.start + offset + length, stem_, capitalised, is_word, gap_ok))
+    return out
+
+
+_PARTS_CACHE: dict[str, tuple] = {}
+
+
+def _token_parts(t: Token, lex: Lexicon) -> tuple:
+    if t.is_word and "-" in t.text:
+        pieces, pos = [], 0
+        for piece in t.text.split("-"):
+            if piece:
+                pieces.append((pos, len(piece), stem(piece), piece[0].isupper(), True, piece.lower() in lex.function_words))
+            pos += len(piece) + 1
+        return tuple(pieces)
+    if t.is_word:
+        return ((0, len(t.text), stem(t.text), t.text[0].isupper(), True, t.lower in lex.function_words),)
+    return ((0, len(t.text), t.text, False, False, t.text in ",;" or t.text in QUOTE_CHARS),)
+
+
+def _match_formula(parts: list[_Part], i: int, formula: Formula, max_gap: int = 2) -> int | None:
+    """Index one past the last part of ``formula`` matched from part ``i``, or None."""
+    k = i
+    for pos, stems in enumerate(formula.pattern):
+        if pos > 0:
+            gap = 0
+            while k < len(parts) and parts[k].stem not in stems and parts[k].gap_ok and gap < max_gap:
+                k += 1
+                gap += 1
+        if k >= len(parts) or parts[k].stem not in stems:
+            return None
+        k += 1
+    return k
+
+
+def _opens_clause(parts: list[_Part], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and parts[k].stem in QUOTE_CHARS:
+        k -= 1
+    return k < 0 or (not parts[k].is_word and parts[k].stem in ".!?:;—–-(")
+
+
+def _known_formulae(tokens: list[Token], lex: Lexicon):
+    """Yield (start offset, end offset, formula) for known formulae in a sentence's tokens."""
+    index, _ = load_formulae()
+    parts = _parts(tokens, lex)
+    i = 0
+    while i < len(parts):
+        p = parts[i]
+        found = None
+        for formula in index.get(p.stem, ()):
+            end = _match_formula(parts, i, formula)
+            if end is None:
+                continue
+            if formula.name_slot:
+                if not p.capitalised:
+                    continue
+                s = i - 1
+                while s >= 0 and parts[s].capitalised and parts[s].is_word and not parts[s].gap_ok:
+                    s -= 1
+                if s == i - 1:
+                    continue
+                found = (parts[s + 1].start, parts[end - 1].end, formula, end)
+            else:
+                if formula.lowercase and all(q.capitalised for q in parts[i:end] if q.is_word and not q.gap_ok):
+                    if not _opens_clause(parts, i):
+                        continue  # "Academy of Global Governance": a lower-case formula inside a name
+                found = (p.start, parts[end - 1].end, formula, end)
+            break
+        if found:
+            yield found[:3]
+            i = found[3]
+        else:
+            i += 1
+
+
+def _list_formulae(tokens: list[Token], lex: Lexicon, min_items: int = 3):
+    """Yield (start, end, modifier) for 'mutual X, mutual Y, mutual Z' lists in a sentence."""
+    n = len(tokens)
+    i = 0
+    while i < n - 1:
+        t = tokens[i]
+        if not (t.is_word and t.lower not in lex.function_words and tokens[i + 1].is_word):
+            i += 1
+            continue
+        items, k, end = 1, i + 2, tokens[i + 1].end
+        while True:
+            s = k
+            while s < n and (tokens[s].text == "," or tokens[s].lower in ("and", "or")):
+                s += 1
+            if s == k or s + 1 >= n or tokens[s].lower != t.lower or not tokens[s + 1].is_word:
+                break
+            if tokens[s + 1].lower in lex.function_words:
+                break
+            items += 1
+            end = tokens[s + 1].end
+            k = s + 2
+        if items >= min_items:
+            yield t.start, end, t.lower
+            i = k
+        else:
+            i += 1
+
+
+# -- voice -------------------------------------------------------------------------------
+
+
+class _Voices:
+    """Statement spans of one article, to answer 'whose voice is offset x in?'."""
+
+    def __init__(self, records: pd.DataFrame | None):
+        spans = []
+        if records is not None and len(records):
+            n = len(records)
+            starts = records["start"].astype("int64").tolist()
+            ends = records["end"].astype("int64").tolist()
+            speakers = records["speaker"].tolist() if "speaker" in records.columns else [None] * n
+            kinds = records["kind"].tolist() if "kind" in records.columns else [None] * n
+            for s, e, speaker, kind in zip(starts, ends, speakers, kinds):
+                speaker = None if speaker is None or (isinstance(speaker, float) and pd.isna(speaker)) else str(speaker)
+                kind = None if kind is None or (isinstance(kind, float) and pd.isna(kind)) else str(kind)
+                spans.append((s, e, speaker, kind))
+        spans.sort()
+        self.spans = spans
+        self.starts = [s[0] for s in spans]
+
+    def at(self, offset: int) -> tuple[str, str | None, str | None]:
+        """(voice, speaker, statement kind) of the innermost statement containing ``offset``."""
+        best = None
+        for k in range(bisect_right(self.starts, offset) - 1, -1, -1):
+            s, e, speaker, kind = self.spans[k]
+            if s <= offset < e and (best is None or e - s < best[1] - best[0]):
+                best = (s, e, speaker, kind)
+        if best is None:
+            return "narrator", None, None
+        return "speaker", best[2], best[3]
+
+
+def _records_for(article: Article, records: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The statements of ``article``: from ``records`` if given, else from ``attribute_quotes``."""
+    if records is None:
+        try:
+            from .quotes import attribute_quotes
+        except ImportError:
+            warnings.warn("analysis.quotes is not available: every phrase is given the narrator's voice", stacklevel=3)
+            return None
+        try:
+            records = attribute_quotes(article)
+        except Exception as exc:  # one odd article must not stop a corpus run
+            warnings.warn(f"{article.article_id}: quote attribution failed ({exc}); narrator's voice assumed", stacklevel=3)
+            return None
+    if records is None or not len(records):
+        return records
+    missing = {"start", "end"} - set(records.columns)
+    if missing:
+        raise ValueError(f"records lack the column(s) {sorted(missing)}; expected attribute_quotes() output")
+    if "article_id" in records.columns:
+        records = records[records["article_id"] == article.article_id]
+    return records
+
+
+# -- public API --------------------------------------------------------------------------
+
+
+def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sentiment-bearing phrases and official formulae, one row per phrase, with voice.
+
+    Args:
+        article: an :class:`Article`, or several (their rows are concatenated).
+        records: attributed statements (``attribute_quotes`` output: ``start``, ``end``,
+            ``speaker``, optionally ``article_id``, ``kind``). Default: computed with
+            ``analysis.quotes.attribute_quotes``; if that module is missing, every phrase is the
+            narrator's (with a warning).
+
+    Returns:
+        DataFrame with columns ``PHRASE_COLUMNS``: ``article_id``, ``start``, ``end`` (offsets
+        into ``article.text``), ``text``, ``kind`` (``evaluative`` or ``formula``), ``polarity``
+        (``positive``, ``negative``, ``neutral``), ``intensity`` (strength on VADER's 0..4 scale;
+        boosters add, negation multiplies by 0.74; a formula takes the valence listed for it),
+        ``voice`` (``narrator`` or ``speaker``: whose statement contains the phrase's evaluative
+        word), ``speaker`` (canonical name, or None), ``method`` (how it was found: ``vader``,
+        ``domain``, ``mwe``, ``booster``, ``negated``, ``formula``, ``list``, joined by ``+``),
+        ``formula`` (the canonical formula for formula rows, else None), ``contrast`` (``before`` or
+        ``after`` a contrastive word of the sentence, or ``none``), ``paragraph``, ``sentence``.
+        Rows are in text order. An evaluative phrase lying wholly inside a known formula is not
+        repeated: the formula row carries its polarity.
+
+    Read: ``intensity`` 0.5 is faint ("significant"), 2 clear ("fruitful"), 3+ strong ("outstanding").
+    Not handled: see the module docstring (irony, facts that evaluate, long negation scope).
+    """
+    if not isinstance(article, Article):
+        frames = [find_phrases(a, records) for a in article]
+        frames = [f for f in frames if len(f)]
+        return pd.concat(frames, ignore_index=True) if frames else _empty(PHRASE_COLUMNS)
+    lex = load_lexicon()
+    if not looks_english(article):
+        warnings.warn(f"{article.article_id}: does not look like English text; no phrases returned", stacklevel=2)
+        return _empty(PHRASE_COLUMNS)
+    voices = _Voices(_records_for(article, records))
+    text = article.text
+    rows = []
+    for unit, tokens in _sentences(article):
+        formula_spans = []
+        for s, e, formula in _known_formulae(tokens, lex):
+            formula_spans.append((s, e))
+            name = article.text[s:e] if formula.name_slot else formula.name
+            rows.append(_row(article, unit, s, e, "formula", formula.valence, "formula", voices, s, name))
+        for s, e, modifier in _list_formulae(tokens, lex):
+            rows.append(_row(article, unit, s, e, "formula", 0.0, "list", voices, s, f"{modifier} X, {modifier} Y, ..."))
+        for a, b, score, method, head in _phrases_in_sentence(tokens, lex):
+            s, e = tokens[a].start, tokens[b - 1].end
+            if any(fs <= s and e <= fe for fs, fe in formula_spans):
+                continue
+            row = _row(article, unit, s, e, "evaluative", score, method, voices, tokens[head].start, None)
+            row["contrast"] = _contrast(tokens, a, b, lex)
+            rows.append(row)
+    # list formulae take the stance of the known formulae inside them
+    for row in rows:
+        if row["method"] == "list":
+            inside = [r for r in rows if r["method"] == "formula" and row["start"] <= r["start"] and r["end"] <= row["end"]]
+            if inside:
+                value = sum(r["intensity"] * (1 if r["polarity"] == "positive" else -1 if r["polarity"] == "negative" else 0) for r in inside) / len(inside)
+                row["polarity"], row["intensity"] = _polarity(value), round(min(abs(value), MAX_INTENSITY), 3)
+    rows.sort(key=lambda r: (r["start"], r["kind"] != "formula", -r["end"]))
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+    if not rows:
+        return _empty(PHRASE_COLUMNS)
+    return pd.DataFrame(rows, columns=PHRASE_COLUMNS)
+
+
+ENGLISH_MIN_FUNCTION_SHARE = 0.15
+"""English news prose has 35-50% function words (the, of, and, to, in ...); below this share over
+at least 20 words a text is taken as not English and yields no phrases (with a warning) rather
+than misreadings such as German "war" (was) scored as the English noun."""
+
+
+def looks_english(article: Article) -> bool:
+    """True unless the body has 20+ words of which under 15% are English function words."""
+    lex = load_lexicon()
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", article.body[:20_000])]
+    if len(words) < 20:
+        return True
+    return sum(w in lex.function_words for w in words) / len(words) >= ENGLISH_MIN_FUNCTION_SHARE
+
+
+def _row(article, unit, s, e, kind, score, method, voices, head, formula):
+    voice, speaker, _ = voices.at(head)
+    return {
+        "article_id": article.article_id,
+        "start": s,
+        "end": e,
+        "text": article.text[s:e],
+        "kind": kind,
+        "polarity": _polarity(score),
+        "intensity": round(min(abs(score), MAX_INTENSITY), 3),
+        "voice": voice,
+        "speaker": speaker,
+        "method": method,
+        "formula": formula,
+        "contrast": "none",
+        "paragraph": unit.paragraph,
+        "sentence": unit.index,
+    }
+
+
+_INT_COLUMNS = {"start", "end", "paragraph", "sentence", "n_words", "n_phrases", "n_positive", "n_negative",
+                "n_formulae", "n_tokens", "count_in_article", "n_articles", "count_in_corpus", "n", "first_paragraph",
+                "n_gold", "n_predicted", "matched_gold", "matched_predicted"}
+_FLOAT_COLUMNS = {"intensity", "positive", "negative", "net", "net_per_100_words", "share", "speaker_share"}
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    """An empty frame with the given columns and the dtypes they have when filled."""
+    return pd.DataFrame({
+        c: pd.Series([], dtype="int64" if c in _INT_COLUMNS else "float64" if c in _FLOAT_COLUMNS
+                     else "bool" if c == "known_formula" else "object" if c in ("speaker", "paragraphs") else "str")
+        for c in columns
+    })
+
+
+def signed_intensity(phrases: pd.DataFrame) -> pd.Series:
+    """``intensity`` with the sign of ``polarity`` (+ positive, - negative, 0 neutral)."""
+    sign = phrases["polarity"].map({"positive": 1.0, "negative": -1.0, "neutral": 0.0}).fillna(0.0)
+    return phrases["intensity"].astype(float) * sign
+
+
+def tone_arc(article: Article | Iterable[Article], phrases: pd.DataFrame | None = None, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Net tone per paragraph, in text order: the evaluative arc of the article.
+
+    Args:
+        article: an Article (or several).
+        phrases: :func:`find_phrases` output for it; computed (with ``records``) when None.
+        records: passed to :func:`find_phrases` when ``phrases`` is None.
+
+    Returns:
+        DataFrame with columns ``TONE_ARC_COLUMNS``: ``article_id``, ``paragraph``, ``kind``
+        (``body`` or ``heading``), ``n_words``, ``n_positive``, ``n_negative`` (evaluative phrases),
+        ``n_formulae``, ``positive`` and ``negative`` (summed intensities, both >= 0), ``net``
+        (positive - negative), ``net_per_100_words``. Every paragraph has a row, zeros included.
+
+    Read: ``net`` > 0 is a paragraph whose evaluative words lean positive; ``net_per_100_words``
+    compares paragraphs of different length. Formulae are counted, not scored.
+    """
+    if not isinstance(article, Article):
+        frames = [tone_arc(a, None if phrases is None else phrases[phrases["article_id"] == a.article_id], records) for a in article]
+        return pd.concat(frames, ignore_index=True) if frames else _empty(TONE_ARC_COLUMNS)
+    if phrases is None:
+        phrases = find_phrases(article, records)
+    paragraphs = article.paragraphs()
+    paragraphs = paragraphs[paragraphs["kind"] != "date_line"]
+    ev = phrases[phrases["kind"] == "evaluative"].assign(signed=lambda d: signed_intensity(d))
+    rows = []
+    for p in paragraphs.itertuples(index=False):
+        in_p = ev[ev["paragraph"] == p.paragraph]
+        pos = float(in_p.loc[in_p["signed"] > 0, "signed"].sum())
+        neg = 0.0 - float(in_p.loc[in_p["signed"] < 0, "signed"].sum())
+        rows.append({
+            "article_id": article.article_id, "paragraph": p.paragraph, "kind": p.kind, "n_words": p.n_words,
+            "n_positive": int((in_p["polarity"] == "positive").sum()),
+            "n_negative": int((in_p["polarity"] == "negative").sum()),
+            "n_formulae": int(((phrases["kind"] == "formula") & (phrases["paragraph"] == p.paragraph)).sum()),
+            "positive": round(pos, 3), "negative": round(neg, 3), "net": round(pos - neg, 3),
+            "net_per_100_words": round(100 * (pos - neg) / p.n_words, 3) if p.n_words else 0.0,
+        })
+    return pd.DataFrame(rows, columns=TONE_ARC_COLUMNS)
+
+
+def voice_pieces(article: Article, records: pd.DataFrame | None = None) -> list[tuple]:
+    """The body cut into voice pieces, as plain tuples (see :func:`voice_segments` for the fields).
+
+    Returns:
+        A list of ``(start, end, voice, speaker, statement_kind, sentence, paragraph)``.
+    """
+    voices = _Voices(_records_for(article, records))
+    bounds = sorted({b for s, e, _, _ in voices.spans for b in (s, e)})
+    out = []
+    for unit in article.sentence_units:
+        if unit.kind != "body":
+            continue
+        lo, hi = bisect_right(bounds, unit.start), bisect_right(bounds, unit.end - 1)
+        cuts = [unit.start, *bounds[lo:hi], unit.end]
+        for s, e in zip(cuts, cuts[1:]):
+            if e <= s or not article.text[s:e].strip():
+                continue
+            voice, speaker, kind = voices.at(s)
+            out.append((s, e, voice, speaker, kind, unit.index, unit.paragraph))
+    return out
+
+
+def voice_segments(article: Article, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The body cut into voices: narration outside statements, and each statement's span.
+
+    Args:
+        article: the Article.
+        records: attributed statements (see :func:`find_phrases`); default from ``attribute_quotes``.
+
+    Returns:
+        DataFrame with columns ``article_id``, ``start``, ``end``, ``voice`` (``narrator`` or
+        ``speaker``), ``speaker``, ``statement_kind`` (``direct``, ``indirect``, ``mixed`` or None
+        for narration), ``paragraph``, ``sentence``; pieces never cross a sentence boundary.
+        Nested statements are flattened (the innermost wins). Headings are left out.
+    """
+    columns = ["article_id", "start", "end", "voice", "speaker", "statement_kind", "paragraph", "sentence"]
+    rows = [(article.article_id, s, e, v, sp, k, p, i) for s, e, v, sp, k, i, p in voice_pieces(article, records)]
+    return pd.DataFrame(rows, columns=columns) if rows else _empty(columns)
+
+
+def tone_by_voice(article: Article | Iterable[Article], phrases: pd.DataFrame | None = None, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Evaluative tone per voice: the narrator's own, and each speaker's.
+
+    Args:
+        article: an Article (or several).
+        phrases: :func:`find_phrases` output; computed when None.
+        records: attributed statements (see :func:`find_phrases`).
+
+    Returns:
+        DataFrame with columns ``TONE_BY_VOICE_COLUMNS``: ``article_id``, ``voice``
+        (``narrator``/``speaker``), ``speaker`` (None for the narrator), ``n_words`` (body words in
+        that voice), ``n_phrases``, ``n_positive``, ``n_negative``, ``positive``, ``negative``,
+        ``net``, ``net_per_100_words``, ``n_formulae``; the narrator first, then speakers by words.
+
+    Read: compare ``net_per_100_words`` across voices to see whether the praise is the outlet's
+    own or its sources'. Words in headings are not counted; framing words ("Xi said that") are
+    the narrator's.
+    """
+    if not isinstance(article, Article):
+        frames = [tone_by_voice(a, None if phrases is None else phrases[phrases["article_id"] == a.article_id], records) for a in article]
+        return pd.concat(frames, ignore_index=True) if frames else _empty(TONE_BY_VOICE_COLUMNS)
+    if phrases is None:
+        phrases = find_phrases(article, records)
+    from .article import count_words
+
+    words: Counter = Counter()
+    for s, e, voice, speaker, _, _, _ in voice_pieces(article, records):
+        words[(voice, speaker)] += count_words(article.text[s:e])
+    ph = phrases.assign(signed=signed_intensity(phrases)) if len(phrases) else phrases.assign(signed=[])
+    keys = list(words) + [(v, None if pd.isna(s) else s) for v, s in zip(ph["voice"], ph["speaker"])]
+    keys = list(dict.fromkeys(keys))
+    rows = []
+    for voice, speaker in keys:
+        mask = (ph["voice"] == voice) & (ph["speaker"].isna() if speaker is None else ph["speaker"] == speaker)
+        sel = ph[mask]
+        ev = sel[sel["kind"] == "evaluative"]
+        pos = float(ev.loc[ev["signed"] > 0, "signed"].sum())
+        neg = 0.0 - float(ev.loc[ev["signed"] < 0, "signed"].sum())
+        n_words = words.get((voice, speaker), 0)
+        rows.append({
+            "article_id": article.article_id, "voice": voice, "speaker": speaker, "n_words": n_words,
+            "n_phrases": len(ev), "n_positive": int((ev["polarity"] == "positive").sum()),
+            "n_negative": int((ev["polarity"] == "negative").sum()),
+            "positive": round(pos, 3), "negative": round(neg, 3), "net": round(pos - neg, 3),
+            "net_per_100_words": round(100 * (pos - neg) / n_words, 3) if n_words else 0.0,
+            "n_formulae": int((sel["kind"] == "formula").sum()),
+        })
+    out = pd.DataFrame(rows, columns=TONE_BY_VOICE_COLUMNS)
+    out["_order"] = (out["voice"] != "narrator").astype(int)
+    return out.sort_values(["_order", "n_words"], ascending=[True, False]).drop(columns="_order").reset_index(drop=True)
+
+
+# -- recurring sequences -----------------------------------------------------------------
+
+
+def find_recurring(
+    articles: Article | Iterable[Article], *, min_count: int = 2, min_articles: int = 2, max_n: int = 6
+) -> pd.DataFrame:
+    """Word sequences that recur: formulae discovered from the data, with every position.
+
+    A candidate is a run of 2..``max_n`` words inside one clause (no punctuation inside),
+    compared on stems (so "win-win partnerships" and "win-win partnership" are one sequence), that
+    neither starts nor ends with a function word, and that contains at least one lower-case
+    content word (runs of capitalised words are names, not formulae). It is kept when it occurs
+    ``min_count`` times in one article, or in ``min_articles`` articles of the corpus. A sequence
+    is dropped when a longer kept sequence contains it with the same count (only the maximal
+    wording is reported).
+
+    Returns:
+        DataFrame with columns ``RECURRING_COLUMNS``, one row per occurrence: ``article_id``,
+        ``start``, ``end``, ``text``, ``sequence`` (the stems, joined by spaces), ``n_tokens``,
+        ``count_in_article``, ``n_articles``, ``count_in_corpus``, ``known_formula`` (True when a
+        formula of ``formulae.csv`` overlaps it), ``paragraph``, ``sentence``.
+
+    Not handled: sequences interrupted by a varied word ("mutual X, mutual Y" lists are found by
+    :func:`find_phrases`); recurring names of things ("trade facilitation platform") are reported
+    too: a reader decides which recurring sequences are formulae.
+    """
+    if isinstance(articles, Article):
+        articles = [articles]
+    lex = load_lexicon()
+    occurrences: dict[tuple[str, ...], list] = defaultdict(list)
+    known_spans: dict[str, list[tuple[int, int]]] = {}
+    for article in articles:
+        spans = []
+        for unit, tokens in _sentences(article):
+            spans.extend((s, e) for s, e, _ in _known_formulae(tokens, lex))
+            for clause in _clauses(tokens):
+                m = len(clause)
+                for i in range(m):
+                    first = clause[i]
+                    if first.lower in lex.function_words or not first.text[0].isalpha():
+                        continue
+                    for n in range(2, max_n + 1):
+                        if i + n > m:
+                            break
+                        last = clause[i + n - 1]
+                        if last.lower in lex.function_words or not last.text[0].isalpha():
+                            continue
+                        window = clause[i:i + n]
+                        if all(t.text[0].isupper() or t.lower in lex.function_words for t in window):
+                            continue
+                        key = tuple(stem(t.text) for t in window)
+                        occurrences[key].append((article.article_id, first.start, last.end, unit.paragraph, unit.index, article))
+        known_spans[article.article_id] = spans
+    kept: dict[tuple[str, ...], list] = {}
+    for key, occ in occurrences.items():
+        per_article = Counter(o[0] for o in occ)
+        if max(per_article.values()) >= min_count or len(per_article) >= min_articles:
+            kept[key] = occ
+    # maximality: drop a sequence contained in a longer kept one with as many occurrences
+    by_len = sorted(kept, key=len, reverse=True)
+    final = {}
+    for key in by_len:
+        n = len(kept[key])
+        contained = False
+        for longer in final:
+            if len(longer) > len(key) and len(final[longer]) == n and _contains(longer, key):
+                contained = True
+                break
+        if not contained:
+            final[key] = kept[key]
+    rows = []
+    for key, occ in final.items():
+        per_article = Counter(o[0] for o in occ)
+        for aid, s, e, par, sen, art in occ:
+            rows.append({
+                "article_id": aid, "start": s, "end": e, "text": art.text[s:e], "sequence": " ".join(key),
+                "n_tokens": len(key), "count_in_article": per_article[aid], "n_articles": len(per_article),
+                "count_in_corpus": len(occ),
+                "known_formula": any(fs < e and s < fe for fs, fe in known_spans[aid]),
+                "paragraph": par, "sentence": sen,
+            })
+    if not rows:
+        return _empty(RECURRING_COLUMNS)
+    out = pd.DataFrame(rows, columns=RECURRING_COLUMNS)
+    return out.sort_values(["count_in_corpus", "n_tokens", "sequence", "article_id", "start"],
+                           ascending=[False, False, True, True, True]).reset_index(drop=True)
+
+
+def _clauses(tokens: list[Token]):
+    clause = []
+    for t in tokens:
+        if t.is_word:
+            clause.append(t)
+        elif t.text in QUOTE_CHARS:
+            continue
+        else:
+            if len(clause) >= 2:
+                yield clause
+            clause = []
+    if len(clause) >= 2:
+        yield clause
+
+
+def _contains(longer: tuple, shorter: tuple) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def formula_counts(phrases: pd.DataFrame) -> pd.DataFrame:
+    """How often each formula occurs, and where.
+
+    Args:
+        phrases: :func:`find_phrases` output (formula rows are used).
+
+    Returns:
+        DataFrame with columns ``formula``, ``n`` (occurrences), ``n_articles``, ``share`` (of
+        all formula occurrences, 0..1), ``first_paragraph``, ``paragraphs`` (sorted list of
+        paragraph indexes; over a corpus, pooled), ``speaker_share`` (share of occurrences in a
+        speaker's voice), sorted by ``n``.
+    """
+    columns = ["formula", "n", "n_articles", "share", "first_paragraph", "paragraphs", "speaker_share"]
+    f = phrases[phrases["kind"] == "formula"]
+    if not len(f):
+        return _empty(columns)
+    g = f.groupby("formula", sort=False)
+    out = pd.DataFrame({
+        "n": g.size(),
+        "n_articles": g["article_id"].nunique(),
+        "first_paragraph": g["paragraph"].min().astype("int64"),
+        "paragraphs": g["paragraph"].agg(lambda s: sorted(int(x) for x in s)),
+        "speaker_share": g["voice"].agg(lambda s: round(float((s == "speaker").mean()), 3)),
+    }).reset_index()
+    out["share"] = (out["n"] / out["n"].sum()).round(3)
+    return out[columns].sort_values(["n", "first_paragraph"], ascending=[False, True]).reset_index(drop=True)
+
+
+# -- evaluation against hand annotation --------------------------------------------------
+
+
+def read_phrase_gold(path: str | Path) -> pd.DataFrame:
+    """Read a hand-annotated phrase file (CSV with ``#`` comment lines).
+
+    Returns:
+        DataFrame with columns ``article_id``, ``start``, ``end``, ``text``, ``kind``, ``polarity``.
+
+    Raises:
+        ValueError: a row whose ``text`` is not ``article.text[start:end]`` cannot be checked here;
+            use :func:`check_gold` with the article.
+    """
+    with open(path, encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    frame = pd.DataFrame(list(csv.DictReader(lines)))
+    if not len(frame):
+        return _empty(["article_id", "start", "end", "text", "kind", "polarity"])
+    return frame.astype({"start": "int64", "end": "int64"})
+
+
+def score_phrases(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall and F1 of predicted phrases against hand annotation, per kind.
+
+    Match rule: a predicted row and a gold row match when they are in the same article, have the
+    same ``kind`` and their character spans overlap (share at least one character). Precision is
+    the share of predicted rows that match some gold row; recall the share of gold rows matched
+    by some predicted row (overlap is lenient on boundaries: "fruitful summit" matches "fruitful").
+    ``exact_*`` use the same rule with identical spans. ``polarity_agreement`` is the share of
+    matched gold rows whose best-overlapping prediction has the same polarity.
+
+    Returns:
+        DataFrame with columns ``SCORE_COLUMNS``, one row per kind and one for ``all``.
+    """
+    rows = []
+    for kind in ["evaluative", "formula", "all"]:
+        p = predicted if kind == "all" else predicted[predicted["kind"] == kind]
+        g = gold if kind == "all" else gold[gold["kind"] == kind]
+        p_hit, g_hit, p_exact, g_exact, agree = set(), set(), set(), set(), 0
+        pl = list(p[["article_id", "start", "end", "kind", "polarity"]].itertuples(index=False))
+        for gi, gr in enumerate(g[["article_id", "start", "end", "kind", "polarity"]].itertuples(index=False)):
+            best, best_overlap = None, 0
+            for pi, pr in enumerate(pl):
+                if pr.article_id != gr.article_id or pr.kind != gr.kind:
+                    continue
+                overlap = min(pr.end, gr.end) - max(pr.start, gr.start)
+                if overlap > 0:
+                    p_hit.add(pi)
+                    g_hit.add(gi)
+                    if (pr.start, pr.end) == (gr.start, gr.end):
+                        p_exact.add(pi)
+                        g_exact.add(gi)
+                    if overlap > best_overlap:
+                        best, best_overlap = pr, overlap
+            if best is not None and best.polarity == gr.polarity:
+                agree += 1
+        n_p, n_g = len(pl), len(g)
+        precision = len(p_hit) / n_p if n_p else 0.0
+        recall = len(g_hit) / n_g if n_g else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append({
+            "kind": kind, "n_gold": n_g, "n_predicted": n_p, "matched_gold": len(g_hit), "matched_predicted": len(p_hit),
+            "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+            "exact_precision": round(len(p_exact) / n_p, 3) if n_p else 0.0,
+            "exact_recall": round(len(g_exact) / n_g, 3) if n_g else 0.0,
+            "polarity_agreement": round(agree / len(g_hit), 3) if g_hit else 0.0,
+        })
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)

@@ -1,0 +1,1293 @@
+"""Who speaks: attributed statements (direct, reported and mixed speech) with speaker and carrier.
+
+``attribute_quotes(article)`` finds every attributed statement in an article and says who made
+it, what kind of source that is and through which outlet it reaches the reader. The work is cut
+into the steps of the BBC's Citron and the SFU Gender Gap Tracker:
+
+1. **quotation spans**: paired double quotation marks, straight or curly, inside a paragraph;
+   an opening mark left unclosed runs to the end of its paragraph (the convention for a quote
+   carried on into the next paragraph, and the graceful reading of a missing mark);
+2. **cues**: reporting verbs and phrases from ``lexicons/reporting_verbs.csv`` (one compiled
+   regular expression), each with its frame (say, tell, directive, characterise, ...);
+3. **source and content**: around each cue, the subject (the source mention) and the content
+   clause, in the shapes of news English: "X said (that) S", "S, X said", "S, said X",
+   "According to X, S", "X urged Y to ...", "X described Y as "..."", quotes with the cue
+   before, inside or after, continuation quotes without a cue, and the "A:" answers of a
+   Q&A interview;
+4. **speaker**: the mention resolved by :class:`analysis.speakers.SpeakerResolver` to a
+   canonical name with role, affiliation, type and country; ``via`` is the outlet that
+   carries the statement ("told the Global Times", "according to Xinhua").
+
+The records follow the attribution schema (``tests/data/quotes/README.md`` and the dev set's
+``SCHEMA.md`` / ``ANNOTATION.md``). Not handled: quotes inside single quotation marks as
+direct speech (single marks only make a paraphrase ``mixed``), quotes that run over several
+paragraphs with no repeated opening mark, reported speech whose content is in an earlier
+sentence than its cue ("..." was what he said), and non-English text (it gives no records,
+or the few that English reporting verbs in it happen to frame).
+"""
+
+# Needs from speakers:
+#   nothing beyond the agreed interface (Speaker, SpeakerResolver.resolve(start, end,
+#   previous=...), outlet_name).
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from .article import DATELINE_RE, Article
+from .paths import LEXICON_DIR
+
+SCHEMA_COLUMNS = [
+    "article_id", "start", "end", "quote", "kind", "cue", "speaker", "speaker_mention",
+    "speaker_type", "speaker_country", "via",
+]
+"""The attribution record's fields, in schema order (what ``--format jsonl`` prints)."""
+
+QUOTE_COLUMNS = SCHEMA_COLUMNS + [
+    "paragraph", "sentence", "role", "affiliation", "cue_start", "cue_end", "speaker_start", "speaker_end",
+]
+"""Columns of :func:`attribute_quotes`: the schema's fields, then position and speaker profile."""
+
+# ---------------------------------------------------------------------------------------------
+# Patterns: the closed-class grammar the rules read (quotation marks, prepositions, time words).
+# Word lists about content (verbs, roles, outlets) are data files in lexicons/.
+
+OPEN_MARKS = "“„«"
+CLOSE_MARKS = "”»"
+STRAIGHT = '"'
+DOUBLE_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+_MARK_RE = re.compile(r'["“”„«»]')
+# A single quotation mark used as a quotation (not an apostrophe): opens after a space or bracket
+# and closes before a space or punctuation; used only to tell a mixed paraphrase from an indirect one.
+_SINGLE_PAIR_RE = re.compile(r"(?:(?<=[\s(\[])|^)['‘][^\s'‘’][^'‘’\n]*?[^\s'‘’]['’](?=[\s.,;:!?)]|$)")
+_UPPER_RE = re.compile(r"[A-ZÀ-Þ]")
+_LOWER_RE = re.compile(r"[a-zß-ÿ]")
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+# Adverbials that may stand between a source and its cue ("Xi on Tuesday called on", "he also said").
+_ADVERB = (
+    rf"(?:also|further|later|then|again|publicly|reportedly|previously|earlier|once|repeatedly|recently|"
+    rf"separately|subsequently|too|first|finally|however|immediately|quickly|already|even|now|still|"
+    rf"has|have|had|would|will|did|does|do|may|might|could|had\s+also|has\s+also|"
+    rf"(?:on|last|this|next|late|early)\s+(?:{_WEEKDAY}|week|month|year|night|morning|evening|afternoon)|"
+    rf"{_WEEKDAY}|yesterday|today|tonight|in\s+{_MONTH}|on\s+{_MONTH}\s+\d{{1,2}})"
+)
+_TRAILING_ADVERBS_RE = re.compile(rf"(?:[\s,]+{_ADVERB})+\s*,?\s*$", re.I)
+# Adjuncts between a cue and its "that" ("said on Monday when meeting X that", "noted in the meeting that").
+_ADJUNCT_THAT_RE = re.compile(
+    rf"(?:,?\s+(?:on|in|at|during|when|while|after|before|last|this|late|earlier|later|yesterday|today|"
+    rf"{_WEEKDAY}|again|also|repeatedly|publicly|separately|recently|once|previously|further|then|"
+    rf"through|via|over|from|to|with|by|as|ahead|following|for|[a-z]+ing)\b[^.;:\"“”]{{0,140}}?)?,?\s+that\s+",
+    re.I,
+)
+_THAT_RE = re.compile(r",?\s*that\s+", re.I)
+# What may follow a cue that ends its sentence ("S, X said on Monday in a statement.").
+_TIME_TAIL_RE = re.compile(
+    rf"\A(?:\s*,?\s*(?:on|in|at|during|last|this|late|early|earlier|later|after|before|when|while|"
+    rf"yesterday|today|tonight|{_WEEKDAY}|via|through|from)\b[^\"“”]*)?\s*[.!?]?\s*\Z",
+    re.I,
+)
+_STATEMENT_RE = re.compile(r"\s+in\s+(?:a|an|its|his|her|their)\s+(?:joint\s+|written\s+|brief\s+)?statement\b", re.I)
+# Clause openers that start a leading adverbial before the subject ("When addressing the summit, Xi said").
+_LEADING_ADVERBIAL_RE = re.compile(
+    r"\A(?:According|In|On|At|When|While|After|Before|During|Despite|Against|Ahead|Referring|Speaking|Following|"
+    r"Amid|Since|As|Although|Though|However|Meanwhile|But|And|Earlier|Later|Last|This|Yesterday|Today|"
+    r"Separately|For|With|Under|Asked|Responding|Addressing|Commenting|Writing|Citing|Quoting|Like|"
+    r"Unlike|If|Once|Still|Moreover|Furthermore|Instead|Then|Now|Over|Through|By|From|Within|Upon|"
+    r"Also|Nonetheless|Nevertheless|Indeed|Similarly|Likewise|Overall|Here|There|Again|So|Yet|Thus)\b",
+    re.I,
+)
+_PRONOUN_RE = re.compile(r"\A(?:he|she|they|it|we|i|you|both|one|this|that|which|who|someone|some|others)\Z", re.I)
+_BAD_SUBJECT_RE = re.compile(
+    r"\A(?:the|a|an|this|that|these|those|it|there|which|who|what|when|where|and|but|or|to|of|in|on|"
+    r"at|for|with|by|as|is|was|be|been|being|not|no)\Z",
+    re.I,
+)
+_PASSIVE_BEFORE_RE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|widely|so)\s+)$", re.I)
+_DETERMINER_BEFORE_RE = re.compile(r"(?:\b(?:a|an|the|this|that|these|those|his|her|its|their|our|my|your|no|any|every|each|such)|['’]s|s['’])\s+$", re.I)
+# A finite verb near the start of a bare content clause ("indicated 68 people were missing").
+_CLAUSE_VERB_RE = re.compile(
+    r"\A(?:\S+\s+){1,8}?(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|"
+    r"do|does|did|won't|isn't|aren't|wasn't|weren't|[a-z]{3,}ed)\b"
+)
+_BARE_TIME_RE = re.compile(
+    rf"\s+(?:(?:on|last|this|late|early)\s+)?(?:{_WEEKDAY}|yesterday|today|tonight|week|month|year|night|morning|evening)\b,?",
+    re.I,
+)
+_PREP_START_RE = re.compile(
+    r"\A(?:to|for|with|about(?!\s+\d)|of|on|at|in|into|by|from|goodbye|hello|yes|no|so|nothing|anything|"
+    r"something|more|little|much|it\s+was)\b",
+    re.I,
+)
+_VERBISH_RE = re.compile(
+    r"\b(?:[a-z]+ed|made|held|met|took|gave|went|saw|said|told|signed|is|was|were|are|has|had|have|"
+    r"will|would|can|could|says|wrote|spoke|led|joined|called|urged)\b"
+)
+# After a directive's complement: a trailing meeting adjunct belongs to the narration, not the content.
+_MEETING_TAIL_RE = re.compile(
+    r"\s+(?:in|during|at|when)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:meeting|talks|speech|interview|statement|press\s+conference|phone\s+call|call|briefing|address|visit)\b.*\Z",
+    re.I | re.S,
+)
+# a quoted fragment that ends a paraphrase, then a clause of the writer's: ("showing off," as the ...)
+_QUOTE_THEN_CLAUSE_RE = re.compile(r",[\"”]\s+(?=(?:as|because|while|since|after|before|when|which|who|whereas|although)\b)")
+_APPOSITIVE_RELATIVE_RE = re.compile(r",\s*(?:who|whose|which)\b[^,;]*(?:,|$)(?:\s*\d+\s*,)?|,\s*\d{1,3}\s*,")
+_CITING_IN_SUBJECT_RE = re.compile(r",\s*(?:citing|quoting)\s+(?P<inner>[^,]+?)\s*,?\s*$")
+_PARTICIPLE_TAIL_RE = re.compile(
+    rf"(?:\s+(?:(?:on|in|at|last|this|late|early)\s+)?(?:{_WEEKDAY}|[\w ]{{1,30}}?))?\s*,\s*(?:(?:and|also|further|then)\s+)*[a-z]+ing\b"
+)
+_QA_RE = re.compile(r"(?P<who>[QA])\s*[:.)–—-]\s*", re.I)
+_INTERVIEW_RE = re.compile(
+    r"\b(?:in\s+(?:a|an)\s+(?:\w+\s+){0,2}interview\s+with|(?:spoke|speaking|talked|talking)\s+(?:to|with|on)|"
+    r"(?:said|told)\s+in\s+an\s+interview\s+with|interviewed\s+by|appearance\s+on|appearing\s+on)\s+"
+    r"(?P<outlet>(?:the\s+|The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*){0,4})"
+)
+_QUOTING_RE = re.compile(r",?\s*(?:quoting|citing)\s+", re.I)
+
+
+# ---------------------------------------------------------------------------------------------
+# The cue lexicon
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue found in the text."""
+
+    start: int
+    end: int
+    form: str
+    lemma: str
+    cue_type: str
+    frame: str
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
+    entries: dict[str, tuple[str, str, str]] = {}
+    path = LEXICON_DIR / "reporting_verbs.csv"
+    with open(path, encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            entries[row["form"].lower()] = (row["lemma"], row["cue_type"], row["frame"])
+    # one regular expression shaped as a trie of the forms, so that matching does not try
+    # every alternative at every position
+    alternation = _trie_pattern([f.split(" ") for f in entries])
+    return re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w'’-])", re.I), entries
+
+
+def _trie_pattern(forms: list[list[str]]) -> str:
+    """A regex alternation of word sequences, factored by shared prefixes (characters, then words)."""
+    trie: dict = {}
+    for words in forms:
+        node = trie
+        for ch in " ".join(words):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            # the longer form wins only when it is a whole word ("said" before "sa")
+            return "(?:" + body + "(?![\w'’-])" + ")?" if len(branches) else ""
+        return body
+
+    return build(trie)
+
+
+def reporting_verbs() -> pd.DataFrame:
+    """The cue lexicon as a table.
+
+    Returns:
+        DataFrame with columns ``form``, ``lemma``, ``cue_type`` (speech, directive, cognition,
+        evaluative, sourcing) and ``frame``, one row per inflected form.
+    """
+    _, entries = _lexicon()
+    return pd.DataFrame(
+        [(form, *values) for form, values in entries.items()], columns=["form", "lemma", "cue_type", "frame"]
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Speaker resolution: through analysis.speakers; a minimal stand-in only while it is missing.
+
+from .speakers import Speaker, SpeakerResolver, outlet_name  # noqa: E402  (after the lexicon helpers)
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 1: quotation spans
+
+@dataclass
+class QuoteSpan:
+    """Text between a pair of double quotation marks (``open_mark``/``close_mark`` are the marks)."""
+
+    open_mark: int
+    close_mark: int | None  # None when unclosed: the span runs to the paragraph's end
+    start: int
+    end: int
+    paragraph: int
+
+
+def find_quote_spans(article: Article) -> list[QuoteSpan]:
+    """Pair the double quotation marks of each paragraph.
+
+    Curly marks say which way they face; a straight mark opens when no quote is open and closes
+    one otherwise. An opening mark left unclosed at the end of a paragraph runs to that end.
+    A closing mark with nothing open is ignored.
+    """
+    text = article.text
+    spans: list[QuoteSpan] = []
+    for unit in article.paragraph_units:
+        opened: int | None = None
+        for m in _MARK_RE.finditer(text, unit.start, unit.end):
+            ch, i = m.group(), m.start()
+            if opened is None:
+                if ch in CLOSE_MARKS:
+                    continue
+                opened = i
+            elif ch in OPEN_MARKS and text[opened] in OPEN_MARKS:
+                # a second opening curly mark: the first quote was never closed
+                spans.append(_span(text, opened, None, i, unit.index))
+                opened = i
+            else:
+                spans.append(_span(text, opened, i, i, unit.index))
+                opened = None
+        if opened is not None:
+            spans.append(_span(text, opened, None, unit.end, unit.index))
+    return [s for s in spans if s.end > s.start]
+
+
+def _span(text: str, open_mark: int, close_mark: int | None, stop: int, paragraph: int) -> QuoteSpan:
+    start = open_mark + 1
+    end = stop
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] == ",":  # "…30 years," said → without the comma
+        end -= 1
+    return QuoteSpan(open_mark, close_mark, start, end, paragraph)
+
+
+# ---------------------------------------------------------------------------------------------
+# Segments: sentences, merged where a quotation runs over a sentence boundary
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    paragraph: int
+    sentence: int
+    quotes: list[QuoteSpan] = field(default_factory=list)
+
+
+def _segments(article: Article, quotes: list[QuoteSpan]) -> list[Segment]:
+    segments: list[Segment] = []
+    by_paragraph: dict[int, list[QuoteSpan]] = {}
+    for q in quotes:
+        by_paragraph.setdefault(q.paragraph, []).append(q)
+    for unit in article.sentence_units:
+        if unit.kind != "body":
+            continue
+        para_quotes = by_paragraph.get(unit.paragraph, [])
+        if segments and segments[-1].paragraph == unit.paragraph:
+            prev = segments[-1]
+            crossing = any(q.open_mark < prev.end and _quote_stop(q) > prev.end for q in para_quotes)
+            if crossing:
+                prev.end = unit.end
+                continue
+        segments.append(Segment(unit.start, unit.end, unit.paragraph, unit.index))
+    for seg in segments:
+        seg.quotes = [q for q in by_paragraph.get(seg.paragraph, []) if seg.start <= q.open_mark < seg.end]
+    return segments
+
+
+def _quote_stop(q: QuoteSpan) -> int:
+    return q.close_mark + 1 if q.close_mark is not None else q.end
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidate records (before speaker resolution)
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    kind: str
+    cue_start: int | None
+    cue_end: int | None
+    mention: tuple[int, int] | None  # the source mention's span
+    paragraph: int
+    sentence: int
+    via: str | None = None
+    relay: tuple[int, int] | None = None  # outer carrier that relays this statement ("According to Yonhap, quoting KCNA")
+    continuation: bool = False
+    qa_answer: bool = False
+    interview_via: str | None = None  # an interview context that carries over to the speaker's next records
+
+
+def attribute_quotes(article_or_articles: Article | Iterable[Article]) -> pd.DataFrame:
+    """Find every attributed statement in an article (or a list of articles) and say who made it.
+
+    Direct quotes (the cue before, inside or after the quotation; several sentences in one pair
+    of marks; a quote carried into the next paragraph; continuation quotes with no cue of their
+    own), reported speech ("X said (that) S", "S, X said", "According to X, S", "X urged Y to",
+    "X told the Global Times S", "X described Y as ..."), and mixed records (a paraphrase that
+    carries quoted words). Speakers are resolved to the fullest name the article gives, with
+    role, affiliation, type and country; ``via`` names the outlet that carries the statement.
+
+    Args:
+        article_or_articles: an :class:`~analysis.article.Article`, or an iterable of them
+            (their rows are concatenated, in the given order).
+
+    Returns:
+        DataFrame, one row per record in text order, with columns ``QUOTE_COLUMNS``:
+        ``article_id``; ``start``/``end`` (offsets of the content in ``article.text``,
+        ``text[start:end] == quote``); ``quote``; ``kind`` (``direct``, ``indirect``,
+        ``mixed``); ``cue`` (the reporting verb or phrase as written, null for continuation
+        quotes); ``speaker`` (canonical name, or null); ``speaker_mention`` (the surface form in
+        the record's sentence, null for continuations); ``speaker_type`` (official,
+        former_official, scholar, journalist, media, organization, citizen, unknown);
+        ``speaker_country``; ``via`` (the outlet carrying the statement, or null);
+        ``paragraph`` and ``sentence`` (0-based indexes of the article's units); ``role`` and
+        ``affiliation`` of the speaker as read from the text; ``cue_start``/``cue_end`` and
+        ``speaker_start``/``speaker_end`` (offsets of the cue and of the mention, nullable
+        integers). An article without attributed statements gives an empty frame with the same
+        columns.
+
+        How to read it: one row is one statement the article attributes; count rows per
+        ``speaker`` for who gets a voice, and sum the words of ``quote`` for how much.
+        Not handled: see the module docstring (single-quoted direct speech, quotes without
+        repeated opening marks across paragraphs, non-English text).
+    """
+    if isinstance(article_or_articles, Article):
+        articles = [article_or_articles]
+    else:
+        articles = list(article_or_articles)
+    rows: list[dict] = []
+    for article in articles:
+        rows.extend(_article_records(article))
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    for col in ("start", "end", "paragraph", "sentence"):
+        frame[col] = frame[col].astype("int64")
+    for col in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+# ---------------------------------------------------------------------------------------------
+# The pipeline for one article
+
+class _WorkText(str):
+    """The article's text with all-caps paragraphs in lower case (same length and offsets), so
+    the rules read "THE COASTGUARD SAID" as "the coastguard said"; ``original`` is the text as read."""
+
+    original: str
+
+
+def _orig(text: str) -> str:
+    return getattr(text, "original", text)
+
+
+def _work_text(article: Article) -> str:
+    text = article.text
+    parts = []
+    last = 0
+    changed = False
+    for unit in article.paragraph_units:
+        para = text[unit.start : unit.end]
+        n_upper = len(_UPPER_RE.findall(para))
+        n_lower = len(_LOWER_RE.findall(para))
+        if n_upper >= 12 and n_upper / (n_upper + n_lower) > 0.8:
+            lowered = para.lower()
+            if len(lowered) == len(para):
+                parts.append(text[last : unit.start])
+                parts.append(lowered)
+                last = unit.end
+                changed = True
+    if not changed:
+        return text
+    parts.append(text[last:])
+    work = _WorkText("".join(parts))
+    work.original = text
+    return work
+
+
+def _is_headline(text: str, article: Article, paragraph: int) -> bool:
+    """A paragraph with no sentence-final stop and no quotation: a headline, deck or tag line."""
+    unit = article.paragraph_units[paragraph]
+    para = text[unit.start : unit.end].rstrip()
+    return bool(para) and not re.search(r"[.!?…](?:[\"”’')]*)(?:\s|\Z)", para) and not _MARK_RE.search(para)
+
+
+def _article_records(article: Article) -> list[dict]:
+    text = _work_text(article)
+    quotes = find_quote_spans(article)
+    segments = [s for s in _segments(article, quotes) if not _is_headline(text, article, s.paragraph)]
+    cue_re, entries = _lexicon()
+    candidates: list[Candidate] = []
+    for seg in segments:
+        cues = [c for c in _find_cues(text, seg.start, seg.end, seg.start) if not _inside_quote(c.start, seg.quotes)]
+        indirect = _indirect_candidates(text, seg, cues)
+        candidates.extend(indirect)
+        candidates.extend(_direct_candidates(text, seg, cues, indirect))
+    candidates.extend(_qa_candidates(article, segments))
+    candidates = _dedupe(candidates)
+    _mark_continuations(article, candidates, quotes)
+    return _resolve(article, candidates)
+
+
+def _find_cues(text: str, start: int, end: int, clause_start: int) -> list[Cue]:
+    """The reporting cues between ``start`` and ``end``, without the look-alikes: a capitalised
+    form inside a sentence is part of a name ("United States"), and a form after a determiner or
+    possessive is a noun ("a say", "the report", "Xi's remarks")."""
+    cue_re, entries = _lexicon()
+    cues = []
+    for m in cue_re.finditer(text, start, end):
+        before = text[clause_start : m.start()]
+        if m.group()[0].isupper() and not m.group().isupper() and before.strip(" \"“”‘'(") and not re.search(r"[:;]\s*$", before):
+            continue
+        if _DETERMINER_BEFORE_RE.search(text, max(clause_start, m.start() - 30), m.start()):
+            continue
+        lemma, cue_type, frame = entries[re.sub(r"\s+", " ", m.group().lower())]
+        cues.append(Cue(m.start(), m.end(), m.group(), lemma, cue_type, frame))
+    return cues
+
+
+def _inside_quote(offset: int, quotes: list[QuoteSpan]) -> bool:
+    return any(q.open_mark < offset < _quote_stop(q) for q in quotes)
+
+
+def _quote_at(offset: int, quotes: list[QuoteSpan]) -> QuoteSpan | None:
+    for q in quotes:
+        if q.open_mark <= offset < _quote_stop(q):
+            return q
+    return None
+
+
+# ---- indirect and mixed ---------------------------------------------------------------------
+
+def _indirect_candidates(text: str, seg: Segment, cues: list[Cue]) -> list[Candidate]:
+    out: list[Candidate] = []
+    taken: list[tuple[int, int]] = []  # cue spans already used (a longer multiword cue wins)
+    for i, cue in enumerate(cues):
+        if any(a <= cue.start < b for a, b in taken):
+            continue
+        cand = _read_cue(text, seg, cue, cues)
+        if cand is not None:
+            # a participle right after another record's cue shares its source
+            # ("S, officials told state media, adding that ...")
+            if out and cue.form.lower().endswith("ing") and out[-1].cue_end is not None:
+                gap = text[out[-1].cue_end : cue.start]
+                if re.fullmatch(r"[^.;:\"“”]{0,60}?,\s*(?:(?:and|also|further|then)\s+)*", gap) and len(_WORD_RE.findall(gap)) <= 6:
+                    cand.mention = out[-1].mention
+                    cand.relay = out[-1].relay
+                    cand.via = cand.via or out[-1].via
+            out.append(cand)
+            taken.append((cue.start, cand.cue_end or cue.end))
+    # a cue inside another record's content whose source is a pronoun is the same speaker's own
+    # nested cue ("said they believe ..."): one record, the outer one.
+    kept = []
+    for c in out:
+        nested = any(o is not c and o.start <= (c.cue_start or 0) < o.end for o in out)
+        if nested and c.mention and _PRONOUN_RE.match(text[c.mention[0] : c.mention[1]]):
+            continue
+        kept.append(c)
+    # relays: an outer record whose content opens with the inner record's source only carries
+    # it ("According to ABC News, Basya believes ...", "Reuters reported two officials said ...")
+    final = []
+    for c in kept:
+        inner = [
+            o for o in kept
+            if o is not c and o.mention and o.cue_start is not None and c.start <= o.mention[0] < c.end
+            and o.cue_start < c.end and _opens_clause(text[c.start : o.mention[0]])
+        ]
+        if inner and c.mention:
+            carrier = outlet_name(_orig(text)[c.relay[0] : c.relay[1]]) if c.relay else None
+            carrier = carrier or c.via or outlet_name(_orig(text)[c.mention[0] : c.mention[1]])
+            for o in inner:
+                o.via = o.via or carrier
+            continue
+        final.append(c)
+    return final
+
+
+def _read_cue(text: str, seg: Segment, cue: Cue, cues: list[Cue]) -> Candidate | None:
+    if cue.frame == "according":
+        return _according(text, seg, cue, cues)
+    before = text[seg.start : cue.start]
+    if _DETERMINER_BEFORE_RE.search(before):
+        return None  # a noun ("a say", "the report", "his call")
+    if _PASSIVE_BEFORE_RE.search(before) and cue.lemma != "tell":
+        return None  # "is said to be", "was believed": no source
+    cue_end = cue.end
+    if cue.frame == "tell":
+        cue_end = _recipient_end(text, cue.end, seg.end)
+        if cue_end is None:
+            return None
+    elif cue.lemma == "say":
+        m = _STATEMENT_RE.match(text, cue.end, seg.end)
+        if m:
+            cue_end = m.end()
+    after_start = cue_end
+    # pre-content: X CUE [adjunct] [that] CONTENT
+    pre = _pre_content(text, seg, cue, cue_end, cues)
+    # post-content: CONTENT, X CUE [adjunct]. / CONTENT, CUE X.
+    post = None
+    if pre is None and cue.frame in ("say", "say_that", "tell"):
+        post = _post_content(text, seg, cue, cue_end, after_start)
+    return pre or post
+
+
+def _opens_clause(gap: str) -> bool:
+    return not gap.strip() or bool(_LEADING_ADVERBIAL_RE.match(gap) and gap.rstrip().endswith(","))
+
+
+def _recipient_end(text: str, pos: int, stop: int) -> int | None:
+    """End of the recipient after told/informed: up to "that", or a short noun phrase."""
+    rest = text[pos:stop]
+    if re.match(r"\s+by\b", rest):
+        return pos  # "was told by X": X is the source, not a recipient
+    m = re.match(r"\s+((?:[^\s,.;:\"“”]+\s+){0,7}?)that\s", rest)
+    if m and m.group(1).strip():
+        return pos + len(m.group(0)) - len("that ") - 1
+    m = re.match(
+        r"\s+(?:(?:the|a|an|his|her|their|its|our|my|local|state|foreign|regular)\s+){0,3}"
+        r"(?:[A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*){0,4}|[a-z’'-]+(?=\s|[.,]|\Z))",
+        rest,
+    )
+    if not m:
+        return None
+    end = pos + len(m.group().rstrip(".,"))
+    # a lower-case recipient is one or two words ("reporters", "the press", "state media")
+    return end
+
+
+def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue]) -> Candidate | None:
+    frame = cue.frame
+    rest_start = cue_end
+    m_that = _ADJUNCT_THAT_RE.match(text, rest_start, seg.end) if frame not in ("directive", "call_for", "characterise", "echo", "blame") else None
+    if frame in ("say", "say_that", "tell"):
+        m_time = _BARE_TIME_RE.match(text, rest_start, seg.end)
+        if m_time and not m_that:
+            rest_start = m_time.end()
+        if m_that and re.match(r"(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should)\b", text[m_that.end() : m_that.end() + 8]):
+            return None  # "…, ending a freeze that has lasted …": a relative "that", not a complement
+        if m_that:
+            content_start = m_that.end()
+        elif frame == "tell" and cue.lemma != "tell":
+            return None
+        elif cue.lemma != "say" and not _clause_like(text[_skip_space(text, rest_start, seg.end) : seg.end]) and not (
+            cue.cue_type == "cognition" and re.match(r"(?:\S+\s+){1,5}to\s+[a-z]", text[_skip_space(text, rest_start, seg.end) : seg.end])
+        ):
+            return None
+        else:
+            content_start = _skip_space(text, rest_start, seg.end)
+            if text[rest_start:content_start].strip(" ,") not in ("", ":"):
+                return None
+            if text[rest_start:content_start].strip() == "," and cue.lemma not in ("say", "add"):
+                return None
+    elif frame == "directive":
+        m = _THAT_RE.match(text, rest_start, seg.end)
+        content_start = m.end() if m else _skip_space(text, rest_start, seg.end)
+        window = text[content_start : min(seg.end, content_start + 160)]
+        if not m and not re.search(r"\bto\s+\w", window) and not re.match(r"(?:whether|if|why|how|what|when)\b", window):
+            return None
+        if re.match(r"[.,;]", text[rest_start:content_start + 1].strip() or "."):
+            return None
+    elif frame == "call_for":
+        content_start = _skip_space(text, rest_start, seg.end)
+    elif frame in ("characterise", "echo", "blame"):
+        content_start = _skip_space(text, rest_start, seg.end)
+    else:
+        return None
+    if content_start >= seg.end:
+        return None
+    if text[content_start] in DOUBLE_MARKS and frame in ("say", "say_that", "tell"):
+        q = _quote_at(content_start, seg.quotes)
+        if q is None or _quote_stop(q) >= _trim_end(text, content_start, seg.end) - 1:
+            return None  # X said, "..." is a direct quote (handled with the quotes)
+    content_end = _content_end(text, seg, content_start, cue, cues)
+    if content_end is None or content_end <= content_start:
+        return None
+    content = text[content_start:content_end]
+    n_words = len(_WORD_RE.findall(content))
+    if n_words < 2:
+        return None
+    if frame in ("say", "say_that", "tell") and not m_that and _PREP_START_RE.match(content):
+        return None
+    if frame == "directive" and re.match(r"(?:itself|himself|herself|themselves|ourselves|myself)\b", content):
+        return None
+    if frame == "characterise":
+        if re.search(r",\s*$", text[seg.start : cue.start]) and text[content_start] in DOUBLE_MARKS + "'‘":
+            return None  # "the robot, named "Better Idea"": a modifier, not a statement
+        if not (re.search(r"\bas\b", content) or _MARK_RE.search(content) or _SINGLE_PAIR_RE.search(content)):
+            return None
+        if cue.lemma in ("name", "dub", "term", "brand") and not re.search(r"\bas\b", content):
+            return None  # naming a thing ("named it "Operation Peace Spring"") is not a statement
+        if cue.lemma in ("see", "regard", "view", "refer to", "point to", "defend", "praise", "condemn", "criticize", "criticise", "justify") and not re.search(r"\bas\b", content):
+            return None
+        content_end = _cut_characterisation(text, content_start, content_end)
+        content = text[content_start:content_end]
+    if frame == "echo" and not re.search(r"\b(?:view|views|position|concern|concerns|call|calls|remarks|sentiment|words|comments|assessment|argument|message)\b", content):
+        return None
+    if frame == "blame" and not re.search(r"\b(?:for|to|of|on)\b", content):
+        return None
+    if frame == "directive":
+        content_end = _trim_meeting_tail(text, content_start, content_end)
+    mention = _subject_before(text, seg, cue)
+    if mention is None:
+        return None
+    relay = None
+    m_cite = _CITING_IN_SUBJECT_RE.search(text, mention[0], mention[1])
+    if m_cite:
+        relay = (mention[0], m_cite.start())
+        mention = (m_cite.start("inner"), m_cite.end("inner"))
+    kind = _kind(text, content_start, content_end)
+    if kind == "direct_whole":
+        return None
+    via = _via_from_cue(text, cue, cue_end, seg)
+    if relay:
+        via = outlet_name(_orig(text)[relay[0] : relay[1]]) or via
+    return Candidate(
+        content_start, content_end, kind, cue.start, cue_end, mention, seg.paragraph, seg.sentence,
+        via=via, relay=relay,
+    )
+
+
+_DETERMINERS = frozenset("a an the this that these those his her its their our my your no any every each such".split())
+
+
+def _clause_like(content: str) -> bool:
+    """Whether a bare complement reads as a clause: a finite verb among its first words, not an
+    adjective after a determiner ("the wounded")."""
+    words = content.split()[:9]
+    for i, w in enumerate(words[1:], start=1):
+        w = w.strip(",.;:\"“”")
+        if re.fullmatch(r"(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|do|does|did|"
+                        r"won't|isn't|aren't|wasn't|weren't|[a-z]{3,}ed)", w):
+            if words[i - 1].lower() in _DETERMINERS:
+                continue
+            return True
+    return False
+
+
+def _skip_space(text: str, pos: int, stop: int) -> int:
+    while pos < stop and text[pos] in " \t\n,:":
+        pos += 1
+    return pos
+
+
+def _content_end(text: str, seg: Segment, content_start: int, cue: Cue, cues: list[Cue]) -> int | None:
+    """Where the content that starts at ``content_start`` stops: the segment's end, or before a
+    second cue that takes over (", adding ...", ", and said ...", ", X said.")."""
+    end = seg.end
+    i = text.find(";", content_start, end)
+    while i >= 0:
+        if not _inside_quote(i, seg.quotes):
+            end = i
+            break
+        i = text.find(";", i + 1, end)
+    m = _QUOTE_THEN_CLAUSE_RE.search(text, content_start, end)
+    if m and not _inside_quote(m.start(), seg.quotes):
+        end = m.start() + 2
+    for other in cues:
+        if other.start <= content_start or other.start >= end:
+            continue
+        if _inside_quote(other.start, seg.quotes):
+            continue
+        between = text[content_start : other.start]
+        # participial or coordinated cue of the same subject: ", adding", ", noting", ", and said"
+        m = re.search(r"(?:,[\"”]?\s*(?:and\s+)?|[\"”]\s+|\s+and\s+)(?:(?:also|further|then)\s+)?$", between)
+        if m and (other.form.lower().endswith("ing") or re.search(r"\band\s+(?:(?:also|further|then)\s+)?$", between)):
+            if other.frame == "according":
+                continue
+            cut = content_start + m.start()
+            if text[cut : cut + 2] in (',"', ",”") :
+                cut += 2
+            elif text[cut] in '"”':
+                cut += 1
+            end = cut
+            break
+        # "S, X said, adjunct": the content stops before the subject of a trailing cue
+        tail = text[other.end : seg.end]
+        if other.frame in ("say", "say_that", "tell") and _short_tail(tail):
+            comma = between.rfind(",")
+            if comma > 0 and len(_WORD_RE.findall(between[comma:])) <= 8:
+                end = content_start + comma
+                break
+    end = _trim_end(text, content_start, end)
+    return end
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    # a final stop is left out, unless the content ends inside quotation marks
+    while end > start and text[end - 1] in ".;:,!?" and not (end - 2 >= start and text[end - 2] in DOUBLE_MARKS):
+        if text[end - 1] in "!?" and end - 2 >= start and text[end - 2] in DOUBLE_MARKS:
+            break
+        end -= 1
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
+    if end - 1 > start and text[end - 1] in ".,;:" and text[end - 2] in DOUBLE_MARKS:
+        end -= 1  # "…since 2017". → up to the closing mark
+    return end
+
+
+def _trim_meeting_tail(text: str, start: int, end: int) -> int:
+    m = _MEETING_TAIL_RE.search(text, start, end)
+    if m and m.start() - start > 20:
+        return _trim_end(text, start, m.start())
+    return end
+
+
+def _cut_characterisation(text: str, start: int, end: int) -> int:
+    """A characterisation ends with its quoted words or the "as" phrase's clause."""
+    marks = list(_MARK_RE.finditer(text, start, end))
+    if len(marks) >= 2 and len(marks) % 2 == 0:
+        last = marks[-1].end()
+        # keep a comma or stop inside the closing mark; drop what follows after a comma
+        tail = text[last:end]
+        if re.match(r"\s*(?:,|\band\b|\bbut\b|;)", tail) or not tail.strip(" ."):
+            return last
+    return end
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    content = text[start:end]
+    if _MARK_RE.search(content):
+        if content[0] in DOUBLE_MARKS and content[-1] in DOUBLE_MARKS and len(_MARK_RE.findall(content)) == 2:
+            return "direct_whole"
+        return "mixed"
+    if _SINGLE_PAIR_RE.search(content):
+        return "mixed"
+    return "indirect"
+
+
+def _via_from_cue(text: str, cue: Cue, cue_end: int, seg: Segment) -> str | None:
+    if cue.frame == "tell":
+        recipient = text[cue.end:cue_end].strip()
+        return outlet_name(recipient)
+    m = _INTERVIEW_RE.search(text, seg.start, seg.end)
+    if m:
+        return outlet_name(m.group("outlet"))
+    return None
+
+
+def _post_content(text: str, seg: Segment, cue: Cue, cue_end: int, after_start: int) -> Candidate | None:
+    tail = text[cue_end : seg.end]
+    before = text[seg.start : cue.start]
+    # inverted: "S, said X." / "S, added the spokesman."
+    m_inv = re.search(r",\s*$", before)
+    if m_inv and cue.frame in ("say", "say_that") and not cue.form.lower().endswith("ing") and not _short_tail(tail) and not re.match(r"\s*(?:that|to|the\s+\w+\s+(?:is|was|are|were|will|would|had|has))\b", tail, re.I):
+        subj_start = _skip_space(text, cue_end, seg.end)
+        subj_end = _subject_end_after(text, subj_start, seg.end)
+        if subj_end is None:
+            return None
+        content_end = _trim_end(text, seg.start, seg.start + m_inv.start())
+        content_start = _content_start(text, seg)
+        if _MARK_RE.match(text, content_start) and _quote_at(content_start, seg.quotes):
+            return None  # a direct quote: handled with the quotes
+        if len(_WORD_RE.findall(text[content_start:content_end])) < 3:
+            return None
+        kind = _kind(text, content_start, content_end)
+        if kind == "direct_whole":
+            return None
+        return Candidate(content_start, content_end, kind, cue.start, cue_end, (subj_start, subj_end),
+                         seg.paragraph, seg.sentence, via=None)
+    if not _short_tail(tail) and not _PARTICIPLE_TAIL_RE.match(tail):
+        return None
+    # "S, X said." : the subject is between the last comma (outside quotes) and the cue
+    comma = _last_comma(text, seg, cue.start)
+    if comma is None:
+        return None
+    subj_start = _skip_space(text, comma + 1, cue.start)
+    subj_end = _strip_trailing_adverbs(text, subj_start, cue.start)
+    if subj_end <= subj_start or len(_WORD_RE.findall(text[subj_start:subj_end])) > 14:
+        return None
+    if _BAD_SUBJECT_RE.match(text[subj_start:subj_end].strip()):
+        return None
+    if re.match(r"(?:and|but|or|which|who|that|while|as|because|if|when)\b", text[subj_start:subj_end], re.I):
+        return None
+    content_start = _content_start(text, seg)
+    content_end = _trim_end(text, content_start, comma)
+    if content_end - content_start < 10 or len(_WORD_RE.findall(text[content_start:content_end])) < 3:
+        return None
+    q = _quote_at(content_start, seg.quotes)
+    if q is not None and q.open_mark == content_start and _quote_stop(q) >= content_end:
+        return None
+    kind = _kind(text, content_start, content_end)
+    if kind == "direct_whole":
+        return None
+    return Candidate(content_start, content_end, kind, cue.start, cue_end, (subj_start, subj_end),
+                     seg.paragraph, seg.sentence, via=_via_from_cue(text, cue, cue_end, seg))
+
+
+def _short_tail(tail: str) -> bool:
+    """What follows a cue that closes its sentence: nothing, or a short adjunct with no verb."""
+    if not _TIME_TAIL_RE.match(tail):
+        return False
+    return len(_WORD_RE.findall(tail)) <= 10 and not _VERBISH_RE.search(tail)
+
+
+def _content_start(text: str, seg: Segment) -> int:
+    """The sentence's start, after a dateline such as "PORT SERIN, BORSOVA, FEB 3 --"."""
+    start = seg.start
+    m = DATELINE_RE.match(text, start, seg.end)
+    if m and m.end() - start < 80 and re.search(r"(?:--|—|–)\s*$", m.group()):
+        start = m.end()
+    return start
+
+
+def _last_comma(text: str, seg: Segment, stop: int) -> int | None:
+    i = stop - 1
+    while i > seg.start:
+        if text[i] == "," and not _inside_quote(i, seg.quotes):
+            return i
+        if text[i] in CLOSE_MARKS or (text[i] == STRAIGHT and _quote_at(i, seg.quotes)):
+            # "…," X said: the comma sits inside the closing mark
+            q = _quote_at(i, seg.quotes)
+            if q is not None and q.close_mark == i and i - 1 > seg.start and text[i - 1] == ",":
+                return i
+        i -= 1
+    return None
+
+
+def _subject_end_after(text: str, start: int, stop: int) -> int | None:
+    """End of an inverted subject ("said Miriam Castellane, chief executive of X.")."""
+    m = re.match(r"[^.;:!?\"“”]*?(?=,\s*(?:[a-z]+ing|who|which|as|when|while|after|before)\b|\s*[.!?]?\s*\Z)", text[start:stop])
+    if not m:
+        return None
+    end = start + len(m.group().rstrip(" ,"))
+    if end <= start or len(_WORD_RE.findall(text[start:end])) > 16:
+        return None
+    if _VERBISH_RE.search(text, start, end) or text[start] in DOUBLE_MARKS:
+        return None
+    return end
+
+
+def _strip_trailing_adverbs(text: str, start: int, end: int) -> int:
+    segment = text[start:end]
+    m = _TRAILING_ADVERBS_RE.search(segment)
+    if m:
+        segment = segment[: m.start()]
+    return start + len(segment.rstrip(" ,"))
+
+
+def _subject_before(text: str, seg: Segment, cue: Cue) -> tuple[int, int] | None:
+    """The source mention before a cue: the clause's subject, appositive included."""
+    left_start = seg.start
+    # after a quotation or a semicolon that precedes the cue, a new clause starts
+    for q in seg.quotes:
+        # after a quotation that is a sentence of its own ("…," he said) a new clause starts;
+        # a quoted term inside the clause ("highlighted the "Spirit" …, and said") does not
+        if _quote_stop(q) <= cue.start and (q.open_mark == seg.start or re.search(r"[:,]\s*$", text[seg.start : q.open_mark])):
+            left_start = max(left_start, _quote_stop(q))
+    semi = text.rfind(";", left_start, cue.start)
+    if semi >= 0:
+        left_start = semi + 1
+    left_start = _skip_space(text, left_start, cue.start)
+    dl = _content_start(text, Segment(left_start, cue.start, seg.paragraph, seg.sentence))
+    left_start = max(left_start, dl)
+    left = text[left_start : cue.start]
+    if cue.form.lower().endswith("ing"):
+        cue_re, _ = _lexicon()
+        m_inv = re.match(r"[\s,]*", left)
+        m_cue = cue_re.match(text, left_start + m_inv.end()) if m_inv else None
+        if m_cue and text[seg.start : left_start].rstrip(" ,").endswith(tuple(DOUBLE_MARKS)):
+            s0 = _skip_space(text, m_cue.end(), cue.start)
+            s1 = _strip_trailing_adverbs(text, s0, cue.start)
+            if s1 > s0 and len(_WORD_RE.findall(text[s0:s1])) <= 12:
+                return (s0, s1)
+    coordinated = bool(re.search(r"(?:,\s*(?:and|but)|\b(?:and|but)|,)\s*(?:(?:also|further|then|later)\s+)?$", left)) and (
+        cue.form.lower().endswith("ing") or re.search(r"\b(?:and|but)\s*(?:(?:also|further|then|later)\s+)?$", left)
+    )
+    if cue.form.lower().endswith("ing") and not coordinated:
+        # a participle straight after the subject's verb phrase ("wrote to X asking ...")
+        coordinated = True
+    start = left_start
+    # strip leading adverbial clauses ("When addressing the summit, Xi said")
+    for _ in range(3):
+        sub = text[start : cue.start]
+        m_conj = re.match(r"(?:But|And|Yet|So|As|Also|Meanwhile|However|Then|Now|Still|Separately|Later|Earlier)\s+(?=[A-Z])", sub)
+        if m_conj and _comma_outside_quotes(text, seg, start, cue.start) is None:
+            start += m_conj.end()
+            continue
+        if _LEADING_ADVERBIAL_RE.match(sub):
+            comma = _comma_outside_quotes(text, seg, start, cue.start)
+            if comma is None:
+                if coordinated:
+                    break
+                return None
+            start = _skip_space(text, comma + 1, cue.start)
+        else:
+            break
+    if coordinated:
+        sub = text[start : cue.start]
+        m = _VERBISH_RE.search(sub)
+        if not m or m.start() == 0:
+            return None
+        end = _strip_trailing_adverbs(text, start, start + m.start())
+    else:
+        end = _strip_trailing_adverbs(text, start, cue.start)
+    mention = text[start:end].strip(" ,")
+    if not mention:
+        return None
+    start = start + (len(text[start:end]) - len(text[start:end].lstrip(" ,")))
+    end = start + len(mention)
+    words = _WORD_RE.findall(mention)
+    if not words or _BAD_SUBJECT_RE.match(mention):
+        return None
+    # an appositive relative clause (", who led the talks,") belongs to the subject
+    masked = _APPOSITIVE_RELATIVE_RE.sub(lambda m: " " * len(m.group()), mention)
+    if len(words) > 24 or (_VERBISH_RE.search(masked) and len(words) > 3):
+        # too long to be a subject: take what follows the last clause boundary
+        # ("…, but the minister said"), or else the last name or pronoun
+        last = None
+        for m in re.finditer(r"(?:[,;]\s*(?:and|but|while|whereas|as|so|yet)?|\b(?:and|but|while|whereas))\s+", mention):
+            last = m
+        tail = mention[last.end():] if last else ""
+        if tail and len(_WORD_RE.findall(tail)) <= 10 and not _VERBISH_RE.search(tail) and not _BAD_SUBJECT_RE.match(tail):
+            start = start + last.end()
+        else:
+            m = re.search(r"(?:\b(?:he|she|they|it|we|I)\b|(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*$", mention)
+            if not m:
+                return None
+            start = start + m.start()
+        mention = text[start:end]
+        if not mention.strip():
+            return None
+    m_conj = re.match(r"(?:while|whereas|and|but|as|so|yet)\s+(?=\S)", text[start:end], re.I)
+    if m_conj:
+        start += m_conj.end()
+    if re.match(r"(?:that|which|who|what|and|but|or|if|when|while|whereas|because|so|as)\b", text[start:end], re.I):
+        return None
+    for c in _find_cues(text, start, end, start):
+        if c.frame in ("say", "say_that", "tell") and not c.form.lower().endswith("ing"):
+            if not re.search(r",\s*(?:citing|quoting)\b", text[start:end]):
+                return None
+    return (start, end)
+
+
+def _comma_outside_quotes(text: str, seg: Segment, start: int, stop: int) -> int | None:
+    i = text.find(",", start, stop)
+    while i >= 0:
+        if not _inside_quote(i, seg.quotes):
+            return i
+        i = text.find(",", i + 1, stop)
+    return None
+
+
+def _according(text: str, seg: Segment, cue: Cue, cues: list[Cue]) -> Candidate | None:
+    src_start = _skip_space(text, cue.end, seg.end)
+    comma = _comma_outside_quotes(text, seg, src_start, seg.end)
+    relay = None
+    if comma is not None:
+        m = _QUOTING_RE.match(text, comma, seg.end)
+        if m:  # "According to Yonhap, quoting KCNA, S": the inner source, relayed
+            relay = (src_start, comma)
+            src_start = m.end()
+            comma = _comma_outside_quotes(text, seg, src_start, seg.end)
+    if re.match(r"(?:which|whom|whose|it|this|that)\b", text[src_start:seg.end], re.I):
+        return None  # "according to which": a relative, its source is elsewhere
+    src_end = comma if comma is not None else _trim_end(text, src_start, seg.end)
+    src_end = _trim_end(text, src_start, src_end)
+    m_verb = _VERBISH_RE.search(text, src_start, src_end)
+    if m_verb and m_verb.start() > src_start:
+        # "Rescuers, ..., according to the emergencies ministry recovered ...": the source stops
+        # at the predicate, and the content is the whole clause, cue included
+        src_end = _trim_end(text, src_start, m_verb.start())
+        comma = None
+        content_start = _content_start(text, seg)
+        content_end = _content_end(text, seg, content_start, cue, cues)
+        if content_end is None or len(_WORD_RE.findall(text[content_start:content_end])) < 3:
+            return None
+        return Candidate(content_start, content_end, _kind(text, content_start, content_end), cue.start, cue.end,
+                         (src_start, src_end), seg.paragraph, seg.sentence, via=outlet_name(_orig(text)[src_start:src_end]))
+    if src_end <= src_start or len(_WORD_RE.findall(text[src_start:src_end])) > 14:
+        return None
+    lead = text[_content_start(text, seg) : cue.start]
+    if not lead.strip(" ,"):  # According to X, S
+        if comma is None:
+            return None
+        content_start = _skip_space(text, comma + 1, seg.end)
+        content_end = _content_end(text, seg, content_start, cue, cues)
+    elif comma is None or not text[comma + 1 : seg.end].strip(" .;"):  # S, according to X.
+        content_start = _content_start(text, seg)
+        content_end = _trim_end(text, content_start, cue.start)
+        if text[content_end - 1 : content_end] == "," or text[cue.start - 2 : cue.start].strip() == ",":
+            content_end = _trim_end(text, content_start, cue.start)
+    elif re.search(r",\s*$", lead):  # "…, according to X, S": the cue governs what follows
+        content_start = _skip_space(text, comma + 1, seg.end)
+        content_end = _content_end(text, seg, content_start, cue, cues)
+    else:  # the cue falls between subject and predicate: the whole content, cue included
+        content_start = _content_start(text, seg)
+        content_end = _content_end(text, seg, content_start, cue, cues)
+    if content_end is None or content_end <= content_start or len(_WORD_RE.findall(text[content_start:content_end])) < 3:
+        return None
+    if re.match(r"(?:the\s+)?(?:footage|data|figures|estimates|statistics|records|polls?|surveys?|a\s+survey|a\s+poll)\b", text[src_start:src_end], re.I) and not re.search(r"[A-Z]", text[src_start:src_end][1:]):
+        return None  # unidentifiable source ("according to traffic camera footage")
+    kind = _kind(text, content_start, content_end)
+    if kind == "direct_whole":
+        return None
+    via = outlet_name(_orig(text)[relay[0] : relay[1]]) if relay else outlet_name(_orig(text)[src_start:src_end])
+    return Candidate(content_start, content_end, kind, cue.start, cue.end, (src_start, src_end), seg.paragraph,
+                     seg.sentence, via=via, relay=relay)
+
+
+# ---- direct quotes --------------------------------------------------------------------------
+
+def _direct_candidates(text: str, seg: Segment, cues: list[Cue], indirect: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for qi, q in enumerate(seg.quotes):
+        if q.end - q.start < 1:
+            continue
+        # a quotation inside a paraphrase belongs to that (mixed) record
+        if any(c.start <= q.open_mark and _quote_stop(q) <= c.end + 1 for c in indirect):
+            continue
+        prev_stop = _quote_stop(seg.quotes[qi - 1]) if qi > 0 else seg.start
+        next_open = seg.quotes[qi + 1].open_mark if qi + 1 < len(seg.quotes) else seg.end
+        stop = _quote_stop(q)
+        cand = None
+        # cue before the quote: X said: "…" / He said, "…" / , X said, "…"
+        head_cues = [c for c in cues if prev_stop <= c.start < q.open_mark]
+        if head_cues:
+            cand = _direct_before(text, seg, q, head_cues[-1], prev_stop)
+        # cue after the quote: "…," said the scholar / "…," Otorbaev added.
+        tail_cues = [c for c in cues if stop <= c.start < next_open]
+        prefix = text[max(prev_stop, seg.start) : q.open_mark].strip()
+        if cand is None and tail_cues and q.close_mark is not None and (not prefix or prefix[-1] in ":,;—–-("):
+            cand = _direct_after(text, seg, q, tail_cues[0], next_open)
+        if cand is None:
+            head = text[prev_stop : q.open_mark].strip()
+            quote_words = len(_WORD_RE.findall(text[q.start : q.end]))
+            if not head and qi == 0 and seg.start == q.open_mark:
+                # a quote that opens its sentence with no cue: a continuation (decided later)
+                cand = Candidate(q.start, q.end, "direct", None, None, None, seg.paragraph, seg.sentence, continuation=True)
+            elif head.endswith(":") and quote_words >= 4:
+                mention = _subject_before(text, seg, Cue(q.open_mark - 1, q.open_mark, ":", ":", "speech", "say"))
+                if mention is not None:
+                    cand = Candidate(q.start, q.end, "direct", None, None, mention, seg.paragraph, seg.sentence)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _direct_after(text: str, seg: Segment, q: QuoteSpan, cue: Cue, next_open: int) -> Candidate | None:
+    between = text[_quote_stop(q) : cue.start]
+    if len(_WORD_RE.findall(between)) > 12 or not re.match(r"\s*[,.!?—–-]?\s*", between):
+        return None
+    if re.match(r"\s*[,—–-]?\s*(?:while|and|but|as|when|whereas|although|because|which|who|after|before)\b", between, re.I):
+        return None
+    if re.search(r"[.!?]\s", between) and not re.match(r"\s*[,—–-]", between):
+        return None
+    if cue.frame not in ("say", "say_that", "tell", "directive", "characterise") and cue.lemma not in ("hope", "believe", "think", "feel"):
+        return None
+    cue_end = cue.end
+    if cue.frame == "tell":
+        cue_end = _recipient_end(text, cue.end, seg.end) or cue.end
+    words = between.strip(" ,—–-")
+    if not words:  # "…," said X
+        subj_start = _skip_space(text, cue_end, next_open)
+        subj_end = _subject_end_after(text, subj_start, next_open)
+        if subj_end is None:
+            return None
+        mention = (subj_start, subj_end)
+    else:
+        start = _quote_stop(q) + (len(between) - len(between.lstrip(" ,—–-")))
+        end = _strip_trailing_adverbs(text, start, cue.start)
+        if end <= start or _BAD_SUBJECT_RE.match(text[start:end]):
+            return None
+        mention = (start, end)
+    via = _via_from_cue(text, cue, cue_end, seg)
+    return Candidate(q.start, q.end, "direct", cue.start, cue_end, mention, seg.paragraph, seg.sentence, via=via)
+
+
+def _direct_before(text: str, seg: Segment, q: QuoteSpan, cue: Cue, prev_stop: int) -> Candidate | None:
+    cue_end = cue.end
+    if cue.frame == "tell":
+        cue_end = _recipient_end(text, cue.end, q.open_mark) or cue.end
+    between = text[cue_end : q.open_mark]
+    # what may stand between cue and quote: punctuation, a time adjunct, "of" (was told by X of "…")
+    if not re.fullmatch(r"\s*(?:,?\s*however,?\s*)?(?:(?:it\s+)?(?:simply|bluntly|plainly|clearly)\s*)?(?:(?:on|in|at|during|last|this|later|earlier|when|while|after)\b[^\"“”.;]{0,80}?)?\s*(?:by\s+[^\"“”.;]{1,80}?\s+of|of|that|as|with)?\s*[,:—–-]?\s*", between):
+        return None
+    if cue.frame == "characterise" and not re.fullmatch(
+        r"\s+(?:his|her|their|its|the|this|that|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*[,:]\s*", between
+    ):
+        return None
+    if " by " in between and cue.lemma == "tell":
+        m = re.search(r"\bby\s+(.+?)\s+of\s*$", between)
+        if m:
+            s = cue_end + between.index(m.group(1))
+            return Candidate(q.start, q.end, "direct", cue.start, cue_end + between.index(" by ") + 3, (s, s + len(m.group(1))),
+                             seg.paragraph, seg.sentence)
+    mention = _subject_before(text, Segment(max(prev_stop, seg.start), seg.end, seg.paragraph, seg.sentence,
+                                            [x for x in seg.quotes]), cue)
+    if mention is None:
+        return None
+    via = _via_from_cue(text, cue, cue_end, seg)
+    return Candidate(q.start, q.end, "direct", cue.start, cue_end, mention, seg.paragraph, seg.sentence, via=via)
+
+
+def _qa_candidates(article: Article, segments: list[Segment]) -> list[Candidate]:
+    """The answers of a Q&A interview: paragraphs opening "A:" after a "Q:" paragraph."""
+    text = article.text
+    paras = [u for u in article.paragraph_units if u.kind == "body"]
+    marks = [(_QA_RE.match(text, u.start, u.end), u) for u in paras]
+    if not any(m and m.group("who").upper() == "Q" for m, _ in marks):
+        return []
+    out = []
+    for m, u in marks:
+        if m and m.group("who").upper() == "A":
+            end = _trim_space(text, m.end(), u.end)
+            sentence = article.sentence_at(m.end())
+            out.append(Candidate(m.end(), end, "direct", None, None, None, u.index, sentence or 0, qa_answer=True))
+    return out
+
+
+def _trim_space(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# ---- assembling -----------------------------------------------------------------------------
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Candidate] = []
+    for c in cands:
+        if any(o.start == c.start and o.end == c.end for o in out):
+            continue
+        # same content claimed by two cues: keep the first (longer) one
+        if c.kind != "direct" and any(o.kind == c.kind and o.cue_start == c.cue_start and o.cue_start is not None for o in out):
+            continue
+        out.append(c)
+    return out
+
+
+def _mark_continuations(article: Article, cands: list[Candidate], quotes: list[QuoteSpan]) -> None:
+    """Keep a cue-less quote only where it goes on with a speaker's turn."""
+    unclosed_paragraphs = {q.paragraph for q in quotes if q.close_mark is None}
+    keep: list[Candidate] = []
+    for c in cands:
+        if not c.continuation:
+            keep.append(c)
+            continue
+        prev = keep[-1] if keep else None
+        ok = False
+        if prev is not None and prev.mention is not None or (prev is not None and prev.continuation):
+            if prev.paragraph == c.paragraph:
+                ok = True
+            elif prev.paragraph == c.paragraph - 1 and prev.kind == "direct":
+                # the previous paragraph's quote ran to its end (a multi-paragraph quote) or ended it
+                para = article.paragraph_units[prev.paragraph]
+                rest = article.text[prev.end : para.end]
+                ok = prev.paragraph in unclosed_paragraphs or len(_WORD_RE.findall(rest)) <= 6
+            if not ok and prev.paragraph == c.paragraph - 1 and article.text[: article.paragraph_units[prev.paragraph].end].rstrip().endswith(":"):
+                ok = True  # a block quote introduced by "…:" at the end of the paragraph before
+        if ok:
+            keep.append(c)
+    cands[:] = keep
+
+
+def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
+    text = article.text
+    resolver = SpeakerResolver(article)
+    previous: list[Speaker] = []
+    interview: dict[str | None, str] = {}
+    rows = []
+    interviewee: Speaker | None = None
+    for c in cands:
+        via = c.via
+        mention_span = c.mention
+        if c.qa_answer:
+            if interviewee is None:
+                interviewee = _interviewee(article, resolver)
+            speaker = interviewee
+            mention_text = None
+            via = _interview_outlet(article)
+        elif c.mention is None:  # continuation
+            if not previous:
+                continue
+            speaker = previous[-1]
+            mention_text = None
+            via = rows[-1]["via"] if rows and (rows[-1]["via"] and rows[-1].get("_interview")) else None
+            if via is None and speaker.name in interview:
+                via = interview[speaker.name]
+        else:
+            try:
+                speaker = resolver.resolve(c.mention[0], c.mention[1], previous=tuple(previous))
+            except Exception:  # a resolver failure must not stop the batch
+                speaker = Speaker(None, text[c.mention[0] : c.mention[1]], None, None, "unknown", None, None)
+            mention_text = text[c.mention[0] : c.mention[1]]
+            if c.relay is None and speaker.entity_kind == "outlet" or (speaker.speaker_type == "media" and via is None):
+                via = via or outlet_name(speaker.name or "") or speaker.name
+            if via is None and speaker.name in interview and c.cue_start is not None:
+                cue_text = text[c.cue_start : c.cue_end]
+                if not re.match(r"tell|told|inform", cue_text, re.I):
+                    via = interview[speaker.name]
+        seg_interview = _INTERVIEW_RE.search(text, *_paragraph_span(article, c.paragraph))
+        if seg_interview and c.mention is not None and via and outlet_name(seg_interview.group("outlet")) == via:
+            interview[speaker.name] = via
+        if speaker.name is None and speaker.mention is None and mention_text is None and not c.continuation and not c.qa_answer:
+            continue
+        previous.append(speaker)
+        kind = c.kind
+        quote = text[c.start : c.end]
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "start": c.start,
+                "end": c.end,
+                "quote": quote,
+                "kind": kind,
+                "cue": text[c.cue_start : c.cue_end] if c.cue_start is not None else None,
+                "speaker": speaker.name,
+                "speaker_mention": mention_text,
+                "speaker_type": speaker.speaker_type or "unknown",
+                "speaker_country": speaker.country,
+                "via": via,
+                "paragraph": c.paragraph,
+                "sentence": article.sentence_at(c.start) if article.sentence_at(c.start) is not None else c.sentence,
+                "role": speaker.role,
+                "affiliation": speaker.affiliation,
+                "cue_start": c.cue_start,
+                "cue_end": c.cue_end,
+                "speaker_start": mention_span[0] if mention_span else None,
+                "speaker_end": mention_span[1] if mention_span else None,
+            }
+        )
+    return rows
+
+
+def _paragraph_span(article: Article, index: int) -> tuple[int, int]:
+    unit = article.paragraph_units[index]
+    return unit.start, unit.end
+
+
+def _interview_outlet(article: Article) -> str | None:
+    m = _INTERVIEW_RE.search(article.text, article.body_start)
+    return outlet_name(m.group("outlet")) or m.group("outlet").removeprefix("the ").removeprefix("The ") if m else None
+
+
+def _interviewee(article: Article, resolver) -> Speaker:
+    """The person a Q&A interview is with: the first full name in the introduction."""
+    m = re.search(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", article.text[article.body_start :])
+    if not m:
+        return Speaker(None, None, None, None, "unknown", None, None)
+    start = article.body_start + m.start()
+    return resolver.resolve(start, start + len(m.group()), previous=())

@@ -1,0 +1,1248 @@
+"""Source mix: who gets voice in an article, through which channel, from which country, and who is only mentioned.
+
+The functions turn attribution records (one row per attributed statement, as
+:func:`analysis.quotes.attribute_quotes` returns them or as the hand-annotated gold files hold
+them) and entity mentions (:func:`analysis.speakers.find_mentions`) into the tables a media
+researcher reports:
+
+* :func:`assign_channels`: the records, each with the ``channel`` it reached the reader through
+  (an interview with an outlet, an outlet's report, a statement, speech or meeting, or not stated);
+* :func:`source_table`: one row per source (statements, words, share, first paragraph);
+* :func:`source_mix`: counts and shares by speaker type, country or channel;
+* :func:`voice_share`: how much of the body is attributed and how much is the narrator's own;
+* :func:`mention_table` and :func:`country_voice`: who and which countries are mentioned, and
+  whether they are heard;
+* :func:`corpus_source_mix`, :func:`corpus_voice_share`: the same over many articles.
+
+Every function takes ``records=`` (a records DataFrame; rows of other articles are ignored) so it
+can run on hand-annotated gold; without it the records come from ``attribute_quotes``.
+
+Example:
+    >>> from analysis import load_article, source_table, source_mix
+    >>> article = load_article("seeds/000_4a60538e41788e46.txt")
+    >>> source_mix(article, by="speaker_type")  # doctest: +SKIP
+
+Not handled: speakers are grouped by their canonical name exactly as the records give it, so
+a speaker the extractor resolves to two different names counts as two sources; words of
+overlapping (nested) statements count for each of their sources.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import warnings
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from .article import WORD_RE, Article, count_words
+from .paths import LEXICON_DIR
+from .plotting import SPEAKER_TYPES
+
+CHANNELS = ["outlet_interview", "outlet_report", "statement_or_meeting", "not_stated", "narrator"]
+"""Channels through which a statement reaches the reader, in the order charts show them.
+
+``outlet_interview``: the source spoke to an outlet ("told the Global Times", "in an interview with
+Reuters"). ``outlet_report``: an outlet's own report ("according to Xinhua", "Xinhua reported",
+"AP reporters observed") or a statement an outlet relays. ``statement_or_meeting``: an official or
+an organisation speaking in a statement, speech, meeting or briefing, or anyone whose cue names
+one. ``not_stated``: attributed, but the text does not say how the words were obtained.
+``narrator``: the outlet's own unattributed text (only in mixes that include the narrator)."""
+
+VOICES = ["direct", "reported", "mentioned_only"]
+"""How an entity is heard: quoted directly at least once, only reported, or never given a statement."""
+
+ENTITY_KINDS = ["person", "country", "institution", "outlet"]
+"""Kinds of mentioned entities, as :func:`analysis.speakers.find_mentions` gives them."""
+
+SPEAKER_TYPE_ORDER = [*SPEAKER_TYPES, "narrator"]
+"""Speaker types in chart order, with the narrator last (for mixes that include it)."""
+
+STATEMENT_COLUMNS = [
+    "article_id", "start", "end", "quote", "kind", "cue", "speaker", "speaker_mention", "speaker_type",
+    "speaker_country", "via", "role", "affiliation", "paragraph", "sentence", "n_words", "channel", "outlet", "speaker_start", "speaker_end",
+]
+"""Columns of :func:`assign_channels`."""
+
+SOURCE_COLUMNS = [
+    "article_id", "speaker", "speaker_type", "speaker_country", "role", "affiliation", "via",
+    "n_statements", "n_direct", "n_indirect", "n_mixed", "n_words", "share_words", "share_attributed",
+    "first_paragraph", "first_start", "channels",
+]
+"""Columns of :func:`source_table`."""
+
+MENTION_COLUMNS = [
+    "article_id", "entity", "entity_kind", "speaker_type", "speaker_country", "n_mentions", "first_start",
+    "first_end", "first_mention", "voice", "n_statements", "n_direct", "n_reported", "n_words", "n_via",
+]
+"""Columns of :func:`mention_table`."""
+
+COUNTRY_COLUMNS = [
+    "article_id", "country", "n_mentions", "n_named", "n_named_heard", "n_sources", "n_statements",
+    "n_words", "share_attributed", "voice",
+]
+"""Columns of :func:`country_voice`."""
+
+VOICE_SHARE_COLUMNS = ["article_id", "voice", "n_words", "share_words", "n_sentences", "share_sentences"]
+"""Columns of :func:`voice_share`."""
+
+_OPTIONAL_RECORD_COLUMNS = ["role", "affiliation", "paragraph", "sentence", "speaker_start", "speaker_end"]
+_RECORD_COLUMNS = [
+    "article_id", "start", "end", "quote", "kind", "cue", "speaker", "speaker_mention", "speaker_type",
+    "speaker_country", "via",
+]
+_MENTION_INPUT_COLUMNS = [
+    "article_id", "start", "end", "text", "entity", "entity_kind", "role", "affiliation", "speaker_type",
+    "speaker_country",
+]
+_NAME_TOKEN_RE = re.compile(r"\w+")
+
+
+# -- statements and channels ------------------------------------------------------------------
+
+
+def assign_channels(article: Article, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per attributed statement of ``article``, with the channel it reached the reader through.
+
+    The channel is decided by rules over the record's ``via``, ``speaker_type`` and framing (its
+    sentence with the reported content cut out, so the cue, the source and adjuncts such as "in
+    an interview with ..."), in this order:
+
+    1. ``outlet_interview``: ``via`` names an outlet other than the speaker, and the framing has an
+       interview word ("told", "interview", "spoke to"; ``lexicons/channels.csv``), or the same
+       speaker has such a statement through that outlet elsewhere in the article.
+    2. ``outlet_report``: the speaker is an outlet (``speaker_type`` media, or the speaker is its own
+       ``via``), or an outlet relays the statement (``via`` set, no interview).
+    3. ``statement_or_meeting``: the cue itself names a statement, speech, meeting, briefing or post.
+    4. ``outlet_interview``: the speaker was interviewed by an outlet elsewhere in the article
+       (interviews are usually named once and then not repeated for every sentence).
+    5. ``statement_or_meeting``: the framing names a statement, speech, meeting ...
+    6. ``outlet_report``: a journalist speaking without a stated channel (an outlet's reporters
+       "observed", "noticed").
+    7. ``statement_or_meeting``: an official or an organisation with no other channel stated.
+    8. ``not_stated`` otherwise.
+
+    Args:
+        article: the article the records belong to.
+        records: attribution records (rows of other articles are ignored); defaults to
+            ``attribute_quotes(article)``.
+
+    Returns:
+        DataFrame with columns ``STATEMENT_COLUMNS``: the record fields (``article_id, start, end,
+        quote, kind, cue, speaker, speaker_mention, speaker_type, speaker_country, via, role,
+        affiliation, paragraph, sentence``; role and affiliation empty when the records lack
+        them), ``n_words`` (words of the reported content), ``channel`` (ordered categorical,
+        ``CHANNELS``), ``outlet`` (the outlet of an interview or report, else empty) and
+        ``speaker_start``, ``speaker_end`` (the source mention's span when the records give it). Sorted
+        by ``start``; no records give an empty frame with these columns.
+
+    Raises:
+        ValueError: a record's offsets fall outside the text or do not match its ``quote``.
+    """
+    statements = _prepare_records(article, records)
+    if statements.empty:
+        frame = pd.DataFrame(columns=STATEMENT_COLUMNS)
+        frame["channel"] = pd.Categorical([], categories=CHANNELS, ordered=True)
+        return frame
+    known_outlets = _known_outlets(statements)
+    framings = [_framing(article, int(s), int(e)) for s, e in zip(statements["start"], statements["end"])]
+    cue_words = [_channel_words(_clean(cue) or "") for cue in statements["cue"]]
+    framing_words = [_channel_words(f) for f in framings]
+
+    # Outlets that interviewed each speaker: an interview word plus a `via` outlet in one statement.
+    speakers = [_clean(v) for v in statements["speaker"]]
+    vias = [_clean(v) for v in statements["via"]]
+    types = [_clean(v) for v in statements["speaker_type"]]
+    affiliations = [_clean(v) for v in statements["affiliation"]]
+    interviewed: dict[str, list[str]] = {}
+    for i, (speaker, via) in enumerate(zip(speakers, vias)):
+        if speaker and via and not _same_name(speaker, via) and "interview" in framing_words[i]:
+            interviewed.setdefault(speaker.casefold(), [])
+            if via not in interviewed[speaker.casefold()]:
+                interviewed[speaker.casefold()].append(via)
+
+    channels, outlets = [], []
+    for i, (speaker, via, stype) in enumerate(zip(speakers, vias, types)):
+        by_outlets = interviewed.get(speaker.casefold(), []) if speaker else []
+        speaker_is_outlet = stype == "media" or (speaker is not None and via is not None and _same_name(speaker, via))
+        if via and not speaker_is_outlet and ("interview" in framing_words[i] or via in by_outlets):
+            channel, outlet = "outlet_interview", via
+        elif speaker_is_outlet:
+            channel, outlet = "outlet_report", via or speaker
+        elif via:
+            channel, outlet = "outlet_report", via
+        elif "statement" in cue_words[i]:
+            channel, outlet = "statement_or_meeting", None
+        elif by_outlets:
+            channel, outlet = "outlet_interview", by_outlets[0]
+        elif "statement" in framing_words[i]:
+            channel, outlet = "statement_or_meeting", None
+        elif stype == "journalist":
+            channel = "outlet_report"
+            outlet = _outlet_of(speaker, known_outlets) or _outlet_of(affiliations[i], known_outlets)
+        elif stype in ("official", "organization"):
+            channel, outlet = "statement_or_meeting", None
+        else:
+            channel, outlet = "not_stated", None
+        channels.append(channel)
+        outlets.append(outlet)
+    statements["channel"] = pd.Categorical(channels, categories=CHANNELS, ordered=True)
+    statements["outlet"] = pd.Series(outlets, index=statements.index, dtype=object)
+    for column in ("speaker_start", "speaker_end"):
+        statements[column] = pd.array([None if _clean(v) is None else int(float(v)) for v in statements[column]], dtype="Int64")
+    return statements[STATEMENT_COLUMNS].reset_index(drop=True)
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+
+def source_table(article: Article, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per source (speaker) in ``article``: how often and how much they speak, and how.
+
+    Args:
+        article: the article.
+        records: attribution records (rows of other articles are ignored); defaults to
+            ``attribute_quotes(article)``.
+
+    Returns:
+        DataFrame with columns ``SOURCE_COLUMNS``: ``article_id``, ``speaker`` (canonical name as the
+        records give it), ``speaker_type`` (ordered categorical; the most frequent among the
+        source's statements, first seen on ties), ``speaker_country`` (likewise, ignoring empty
+        ones), ``role``, ``affiliation`` and ``via`` (every distinct value in text order, joined by
+        "; ", so a source named with two roles keeps both), ``n_statements``, ``n_direct``,
+        ``n_indirect``, ``n_mixed``, ``n_words`` (words of the reported content),
+        ``share_words`` (``n_words`` over the article's body words, 0..1), ``share_attributed``
+        (``n_words`` over all attributed words, 0..1), ``first_paragraph`` (0-based index in
+        ``article.paragraph_units``, headings counted), ``first_start`` (offset of the first
+        statement) and ``channels`` (distinct channels of :func:`assign_channels`, "; "-joined).
+        Sorted by ``n_words`` (largest first), then by first appearance. No records give an empty
+        frame with these columns.
+
+    Reading the numbers: ``share_words`` is the part of the whole body that is this source's
+    reported content; the shares of all sources plus the narrator's do not add to 1 when
+    statements overlap. A record without a speaker is a row with an empty ``speaker``.
+    """
+    statements = assign_channels(article, records)
+    if statements.empty:
+        return _typed_sources(pd.DataFrame(columns=SOURCE_COLUMNS))
+    body_words = article.n_words
+    total_attributed = int(statements["n_words"].sum())
+    rows = []
+    columns = {c: statements[c].tolist() for c in statements.columns}
+    groups: dict[str | None, list[int]] = {}
+    for i, speaker in enumerate(columns["speaker"]):
+        groups.setdefault(_clean(speaker), []).append(i)
+    for speaker, positions in groups.items():
+
+        def values(column: str) -> list:
+            return [columns[column][i] for i in positions]
+
+        kinds = [_clean(k) for k in values("kind")]
+        n_words = int(sum(values("n_words")))
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "speaker": speaker,
+                "speaker_type": _mode(values("speaker_type")) or "unknown",
+                "speaker_country": _mode(values("speaker_country")),
+                "role": _joined(values("role")),
+                "affiliation": _joined(values("affiliation")),
+                "via": _joined(values("via")),
+                "n_statements": len(positions),
+                "n_direct": kinds.count("direct"),
+                "n_indirect": kinds.count("indirect"),
+                "n_mixed": kinds.count("mixed"),
+                "n_words": n_words,
+                "share_words": _share(n_words, body_words),
+                "share_attributed": _share(n_words, total_attributed),
+                "first_paragraph": int(min(values("paragraph"))),
+                "first_start": int(min(values("start"))),
+                "channels": _joined(str(c) for c in values("channel")),
+            }
+        )
+    table = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    table = table.sort_values(["n_words", "first_start"], ascending=[False, True], kind="stable")
+    return _typed_sources(table.reset_index(drop=True))
+
+
+def source_tables(articles: Sequence[Article], records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`source_table` over many articles, concatenated (the ``sources`` command).
+
+    An article whose records cannot be read is skipped with a warning naming it; the others go on.
+
+    Returns:
+        DataFrame with columns ``SOURCE_COLUMNS``, one row per source per article.
+    """
+    return _over_articles(source_table, articles, records, SOURCE_COLUMNS, _typed_sources)
+
+
+# -- mixes and shares -------------------------------------------------------------------------
+
+
+def source_mix(
+    data: Article | pd.DataFrame,
+    by: str = "speaker_type",
+    *,
+    records: pd.DataFrame | None = None,
+    narrator: bool | None = None,
+) -> pd.DataFrame:
+    """Counts and shares of statements and words by speaker type, country or channel.
+
+    Args:
+        data: an Article, the statements of :func:`assign_channels`, or a :func:`source_table`
+            (the last cannot be grouped by ``channel``). Frames may hold several articles.
+        by: ``"speaker_type"``, ``"speaker_country"``, ``"channel"``, or any other column of the
+            statements (``"kind"``, ``"outlet"``, ``"speaker"``).
+        records: attribution records when ``data`` is an Article; defaults to ``attribute_quotes``.
+        narrator: add a ``narrator`` row for the body's unattributed text (only with an Article):
+            ``n`` counts its sentences, ``n_words`` its words (see :func:`voice_share`). Defaults to
+            True for ``by="channel"`` with an Article, else False.
+
+    Returns:
+        DataFrame with columns ``article_id``, the ``by`` column (ordered categorical for
+        speaker_type and channel; an empty country reads "unknown"), ``n`` (statements; narrator
+        sentences on the narrator row), ``share`` (``n`` over the article's total, 0..1),
+        ``n_words`` (words of reported content) and ``share_words`` (0..1). One row per value
+        present, in category order (others by ``n_words``, largest first). No statements give an
+        empty frame with these columns.
+
+    Reading the numbers: without the narrator, shares are of the attributed content only ("of
+    what sources say, 60% of the words come from officials"); with it, of the whole body. Words of
+    overlapping statements count once for each.
+    """
+    article = data if isinstance(data, Article) else None
+    if narrator is None:
+        narrator = article is not None and by == "channel"
+    if narrator and article is None:
+        raise ValueError("narrator=True needs an Article (the narrator's words are counted in its body)")
+    if article is not None:
+        frame = assign_channels(article, records)
+    else:
+        frame = data
+    columns = ["article_id", by, "n", "share", "n_words", "share_words"]
+    if by not in frame.columns:
+        raise ValueError(f"cannot group by {by!r}: the table has no such column (columns: {', '.join(map(str, frame.columns))})")
+    ids = [str(a) for a in frame["article_id"].tolist()]
+    if "n_statements" in frame.columns:
+        counts = [int(n) for n in frame["n_statements"].tolist()]
+    else:
+        counts = [1] * len(frame)
+    if "n_words" in frame.columns:
+        words = [int(n) for n in frame["n_words"].tolist()]
+    else:
+        words = [count_words(q) if isinstance(q, str) else 0 for q in frame["quote"].tolist()]
+    missing = "unknown" if by in ("speaker_type", "channel", "speaker_country") else "(none)"
+    values = [_clean(v) or missing for v in frame[by].astype(object).tolist()]
+    sums: dict[tuple[str, str], list[int]] = {}
+    for key, n, w in zip(zip(ids, values), counts, words):
+        total = sums.setdefault(key, [0, 0])
+        total[0] += n
+        total[1] += w
+    if narrator:
+        narrator_words, narrator_sentences = _narrator_counts(article, frame)
+        sums[(article.article_id, "narrator")] = [narrator_sentences, narrator_words]
+    grouped = pd.DataFrame(
+        [{"article_id": a, by: v, "n": n, "n_words": w} for (a, v), (n, w) in sums.items()],
+        columns=["article_id", by, "n", "n_words"],
+    )
+    if grouped.empty:
+        return _categorical(pd.DataFrame(columns=columns), by)
+    totals: dict[str, list[int]] = {}
+    for (a, _), (n, w) in sums.items():
+        total = totals.setdefault(a, [0, 0])
+        total[0] += n
+        total[1] += w
+    grouped["share"] = [_share(n, totals[a][0]) for a, n in zip(grouped["article_id"], grouped["n"])]
+    grouped["share_words"] = [_share(w, totals[a][1]) for a, w in zip(grouped["article_id"], grouped["n_words"])]
+    grouped[["n", "n_words"]] = grouped[["n", "n_words"]].astype(int)
+    grouped = _categorical(grouped[columns], by)
+    order = [by] if isinstance(grouped[by].dtype, pd.CategoricalDtype) else ["n_words"]
+    ascending = [True] if order == [by] else [False]
+    first_seen = {a: i for i, a in enumerate(dict.fromkeys(grouped["article_id"]))}
+    grouped["_article"] = grouped["article_id"].map(first_seen)
+    grouped = grouped.sort_values(["_article", *order], ascending=[True, *ascending], kind="stable")
+    return grouped.drop(columns="_article").reset_index(drop=True)
+
+
+def voice_share(article: Article, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How much of the body is attributed to sources and how much is the narrator's own voice.
+
+    Words: a body word (see :func:`analysis.article.count_words`) is attributed when it lies inside
+    the reported content of any statement; the cue and the source ("Xi said that") are the
+    narrator's framing. Sentences: a body sentence is attributed when it holds any reported content.
+    Headings and the dateline are not counted.
+
+    Args:
+        article: the article.
+        records: attribution records; defaults to ``attribute_quotes(article)``.
+
+    Returns:
+        DataFrame with columns ``article_id``, ``voice`` (ordered categorical: ``attributed``,
+        ``narrator``), ``n_words``, ``share_words`` (of the body's words, 0..1), ``n_sentences``,
+        ``share_sentences`` (of the body's sentences, 0..1); two rows per article, the shares of
+        each pair adding to 1 (both 0 for an empty body).
+
+    Reading the numbers: a narrator share of 0.6 in words means 60% of the body's words are the
+    outlet's unattributed text. Words of statements the extractor misses count as the narrator's.
+    """
+    statements = _prepare_records(article, records)
+    words, sentences = _narrator_counts(article, statements)
+    body_words = sum(1 for _ in _body_words(article))
+    body_sentences = sum(1 for u in article.sentence_units if u.kind == "body")
+    rows = [
+        {
+            "article_id": article.article_id,
+            "voice": "attributed",
+            "n_words": body_words - words,
+            "n_sentences": body_sentences - sentences,
+        },
+        {"article_id": article.article_id, "voice": "narrator", "n_words": words, "n_sentences": sentences},
+    ]
+    frame = pd.DataFrame(rows)
+    frame["share_words"] = [_share(n, body_words) for n in frame["n_words"]]
+    frame["share_sentences"] = [_share(n, body_sentences) for n in frame["n_sentences"]]
+    frame["voice"] = pd.Categorical(frame["voice"], categories=["attributed", "narrator"], ordered=True)
+    return frame[VOICE_SHARE_COLUMNS]
+
+
+# -- mentions vs voice ------------------------------------------------------------------------
+
+
+def mention_table(
+    article: Article, records: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per person, country, institution or outlet the article mentions, and whether it is heard.
+
+    A statement belongs to a mentioned entity when its ``speaker`` equals the entity's name
+    (case-folded), or the one name's words occur as a run in the other's and no other entity of
+    the article matches the same way ("Yang" and "Yang Cheng"; "Global Times reporters" and
+    "Global Times"); otherwise when the record's source span (``speaker_start``, ``speaker_end``,
+    when the records carry it) overlaps one of the entity's mentions. Two people with the same
+    surname keep their statements apart: a bare surname that could be either is linked only
+    through its source span, or else gets a row of its own.
+
+    Args:
+        article: the article.
+        records: attribution records; defaults to ``attribute_quotes(article)``.
+        mentions: mentions as :func:`analysis.speakers.find_mentions` returns them (rows of other
+            articles are ignored); defaults to ``find_mentions(article)``.
+
+    Returns:
+        DataFrame with columns ``MENTION_COLUMNS``: ``article_id``, ``entity``, ``entity_kind``
+        (ordered categorical: person, country, institution, outlet), ``speaker_type`` and
+        ``speaker_country`` (the entity's, from its mentions or statements), ``n_mentions``,
+        ``first_start``, ``first_end``, ``first_mention`` (``article.text[first_start:first_end]``),
+        ``voice`` (ordered categorical: ``direct`` when any statement of theirs is quoted directly,
+        else ``reported`` when any is reported or mixed, else ``mentioned_only``),
+        ``n_statements``, ``n_direct``, ``n_reported`` (indirect or mixed), ``n_words`` (words of
+        their reported content) and ``n_via`` (statements this entity carries as ``via``: an
+        outlet that is a channel for others). A source with statements whom the mention finder
+        missed gets a row with ``n_mentions`` 0 and offsets of its first statement's source (or
+        empty). Sorted by first mention. Counts are integers; offsets nullable integers.
+
+    Not handled: an entity the mention finder splits in two (a short name it cannot merge) is
+    two rows; possessive pronouns ("his") are not mentions.
+    """
+    statements = assign_channels(article, records)
+    found = _prepare_mentions(article, mentions)
+    entities = _entity_rows(article, found)
+    speaker_entity = _link_speakers(statements, found, entities)
+    via_entity = _link_names(statements["via"], entities)
+
+    positions: dict[tuple[str, str], list[int]] = {}
+    via_counts: dict[tuple[str, str], int] = {}
+    for i, (key, via) in enumerate(zip(speaker_entity, via_entity)):
+        positions.setdefault(key, []).append(i)
+        if via is not None and via != key:
+            via_counts[via] = via_counts.get(via, 0) + 1
+    kinds = [_clean(k) for k in statements["kind"]]
+    words = statements["n_words"].tolist()
+    rows = []
+    for key, info in entities.items():
+        own = positions.get(key, [])
+        rows.append({**info, **_voice_counts([kinds[i] for i in own], [words[i] for i in own]), "n_via": via_counts.get(key, 0)})
+    # Sources that speak but were not found among the mentions.
+    unlinked = [i for i in range(len(statements)) if speaker_entity[i] is None and _clean(statements.iloc[i]["speaker"])]
+    if unlinked:
+        extra = statements.iloc[unlinked]
+        for speaker, own in extra.groupby(extra["speaker"].map(_clean), sort=False):
+            stype = _mode(own["speaker_type"]) or "unknown"
+            kind = "outlet" if stype == "media" else "institution" if stype == "organization" else "person"
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "entity": speaker,
+                    "entity_kind": kind,
+                    "speaker_type": stype,
+                    "speaker_country": _mode(own["speaker_country"]),
+                    "n_mentions": 0,
+                    "first_start": None,
+                    "first_end": None,
+                    "first_mention": None,
+                    **_voice_counts(own["kind"].map(_clean).tolist(), own["n_words"].tolist()),
+                    "n_via": sum(
+                        1
+                        for v, s in zip(statements["via"], statements["speaker"])
+                        if _same_name(_clean(v), speaker) and not _same_name(_clean(s), speaker)
+                    ),
+                }
+            )
+    table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    table["first_start"] = pd.array(table["first_start"].tolist(), dtype="Int64")
+    table["first_end"] = pd.array(table["first_end"].tolist(), dtype="Int64")
+    for column in ("n_mentions", "n_statements", "n_direct", "n_reported", "n_words", "n_via"):
+        table[column] = table[column].astype(int)
+    table["entity_kind"] = pd.Categorical(table["entity_kind"], categories=ENTITY_KINDS, ordered=True)
+    table["voice"] = pd.Categorical(table["voice"], categories=VOICES, ordered=True)
+    table["speaker_type"] = pd.Categorical(table["speaker_type"], categories=SPEAKER_TYPES, ordered=True)
+    table = table.sort_values("first_start", na_position="last", kind="stable").reset_index(drop=True)
+    return table
+
+
+def mention_tables(
+    articles: Sequence[Article], records: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """:func:`mention_table` over many articles, concatenated (the ``mentions`` command).
+
+    An article that cannot be processed is skipped with a warning naming it.
+
+    Returns:
+        DataFrame with columns ``MENTION_COLUMNS``, one row per entity per article.
+    """
+    def one(article, recs):
+        return mention_table(article, recs, mentions)
+
+    return _over_articles(one, articles, records, MENTION_COLUMNS, _typed_mentions)
+
+
+def country_voice(
+    article: Article, records: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Countries mentioned vs countries whose people speak, one row per country.
+
+    Args:
+        article: the article.
+        records: attribution records; defaults to ``attribute_quotes(article)``.
+        mentions: mentions as ``find_mentions`` returns them; defaults to ``find_mentions(article)``.
+
+    Returns:
+        DataFrame with columns ``COUNTRY_COLUMNS``: ``article_id``, ``country``, ``n_mentions``
+        (mentions of the country itself: names, demonyms, as the mention finder gives them),
+        ``n_named`` (people and institutions of that country mentioned), ``n_named_heard`` (those of
+        them given at least one statement), ``n_sources`` (distinct speakers of that country),
+        ``n_statements``, ``n_words`` (words of their reported content), ``share_attributed``
+        (of all attributed words, 0..1), ``voice`` (``direct`` / ``reported`` / ``mentioned_only``
+        as in :func:`mention_table`, over the country's speakers). Countries that are only
+        mentioned have zero statements. Sorted by ``n_words``, then ``n_mentions`` (largest first).
+
+    Not handled: statements without a ``speaker_country`` (international bodies, open cases) are
+    in no row; a country counts as mentioned only if the mention finder finds it.
+    """
+    statements = assign_channels(article, records)
+    table = mention_table(article, statements, mentions)
+    total_words = int(statements["n_words"].sum())
+    countries: dict[str, dict] = {}
+
+    def row(country: str) -> dict:
+        return countries.setdefault(
+            country,
+            {"article_id": article.article_id, "country": country, "n_mentions": 0, "n_named": 0, "n_named_heard": 0},
+        )
+
+    for entry in table.itertuples(index=False):
+        if entry.entity_kind == "country":
+            row(entry.entity)["n_mentions"] += int(entry.n_mentions)
+        elif _clean(entry.speaker_country) and entry.n_mentions > 0:
+            r = row(_clean(entry.speaker_country))
+            r["n_named"] += 1
+            r["n_named_heard"] += int(entry.voice != "mentioned_only")
+    countries_of = statements["speaker_country"].map(_clean)
+    for country, own in statements[countries_of.notna()].groupby(countries_of.dropna(), sort=False):
+        counts = _voice_counts(own["kind"].map(_clean).tolist(), own["n_words"].tolist())
+        row(country).update(
+            {
+                "n_sources": own["speaker"].map(_clean).dropna().nunique(),
+                "n_statements": counts["n_statements"],
+                "n_words": counts["n_words"],
+                "voice": counts["voice"],
+            }
+        )
+    frame = pd.DataFrame(list(countries.values()), columns=COUNTRY_COLUMNS)
+    for column in ("n_mentions", "n_named", "n_named_heard", "n_sources", "n_statements", "n_words"):
+        frame[column] = frame[column].fillna(0).astype(int)
+    frame["voice"] = pd.Categorical(frame["voice"].fillna("mentioned_only"), categories=VOICES, ordered=True)
+    frame["share_attributed"] = [_share(n, total_words) for n in frame["n_words"]]
+    frame = frame.sort_values(["n_words", "n_mentions", "country"], ascending=[False, False, True], kind="stable")
+    return frame.reset_index(drop=True)
+
+
+# -- corpus -----------------------------------------------------------------------------------
+
+
+def corpus_source_mix(
+    items: Iterable[Article] | pd.DataFrame,
+    by: str = "speaker_type",
+    *,
+    records: pd.DataFrame | None = None,
+    narrator: bool | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`source_mix` over a corpus: corpus totals and per-article means, with the per-article table.
+
+    Args:
+        items: Articles, or an already computed per-article mix (``source_mix`` rows of many
+            articles, concatenated).
+        by: as in :func:`source_mix`.
+        records: attribution records of all the articles (one frame); defaults to running
+            ``attribute_quotes`` on each.
+        narrator: as in :func:`source_mix`.
+
+    Returns:
+        ``(summary, per_article)``. ``per_article`` has the columns of :func:`source_mix`.
+        ``summary`` has one row per value of ``by``: ``by``, ``n_articles`` (articles where it
+        occurs), ``n``, ``n_words`` (corpus sums), ``share``, ``share_words`` (of corpus totals,
+        0..1, so long articles weigh more) and ``mean_share``, ``mean_share_words`` (the mean of
+        the per-article shares over all articles, an article without that value counting 0, so
+        each article weighs the same). An article that cannot be processed is skipped with a
+        warning.
+    """
+    if isinstance(items, pd.DataFrame):
+        per_article = items.copy()
+        n_articles = per_article["article_id"].nunique()
+    else:
+        articles = list(items)
+        n_articles = len(articles)
+
+        def one(article, recs):
+            return source_mix(article, by, records=recs if recs is not None else None, narrator=narrator)
+
+        per_article = _over_articles(one, articles, records, ["article_id", by, "n", "share", "n_words", "share_words"], None)
+        per_article = _categorical(per_article, by)
+    columns = [by, "n_articles", "n", "share", "n_words", "share_words", "mean_share", "mean_share_words"]
+    if per_article.empty:
+        return _categorical(pd.DataFrame(columns=columns), by), per_article
+    summary = (
+        per_article.groupby(by, observed=True, sort=True)
+        .agg(
+            n_articles=("article_id", "nunique"),
+            n=("n", "sum"),
+            n_words=("n_words", "sum"),
+            sum_share=("share", "sum"),
+            sum_share_words=("share_words", "sum"),
+        )
+        .reset_index()
+    )
+    summary["share"] = summary["n"] / max(int(summary["n"].sum()), 1)
+    summary["share_words"] = summary["n_words"] / max(int(summary["n_words"].sum()), 1)
+    summary["mean_share"] = summary.pop("sum_share") / max(n_articles, 1)
+    summary["mean_share_words"] = summary.pop("sum_share_words") / max(n_articles, 1)
+    if not isinstance(summary[by].dtype, pd.CategoricalDtype):
+        summary = summary.sort_values("n_words", ascending=False, kind="stable")
+    return summary[columns].reset_index(drop=True), per_article
+
+
+def corpus_voice_share(
+    items: Iterable[Article] | pd.DataFrame, *, records: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`voice_share` over a corpus: attributed vs narrator, summed and averaged per article.
+
+    Args:
+        items: Articles, or ``voice_share`` rows of many articles, concatenated.
+        records: attribution records of all the articles; defaults to ``attribute_quotes`` on each.
+
+    Returns:
+        ``(summary, per_article)``. ``per_article`` has the columns of :func:`voice_share`;
+        ``summary`` has one row per voice: ``voice``, ``n_words``, ``share_words``, ``n_sentences``,
+        ``share_sentences`` (corpus sums and shares of corpus totals, 0..1) and
+        ``mean_share_words``, ``mean_share_sentences`` (means of the per-article shares).
+    """
+    if isinstance(items, pd.DataFrame):
+        per_article = items.copy()
+    else:
+        per_article = _over_articles(voice_share, list(items), records, VOICE_SHARE_COLUMNS, None)
+    columns = ["voice", "n_words", "share_words", "n_sentences", "share_sentences", "mean_share_words", "mean_share_sentences"]
+    if per_article.empty:
+        return pd.DataFrame(columns=columns), per_article
+    per_article["voice"] = pd.Categorical(per_article["voice"].astype(str), categories=["attributed", "narrator"], ordered=True)
+    summary = (
+        per_article.groupby("voice", observed=True)
+        .agg(
+            n_words=("n_words", "sum"),
+            n_sentences=("n_sentences", "sum"),
+            mean_share_words=("share_words", "mean"),
+            mean_share_sentences=("share_sentences", "mean"),
+        )
+        .reset_index()
+    )
+    summary["share_words"] = summary["n_words"] / max(int(summary["n_words"].sum()), 1)
+    summary["share_sentences"] = summary["n_sentences"] / max(int(summary["n_sentences"].sum()), 1)
+    return summary[columns], per_article
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+CHANNEL_COLORS = {
+    "outlet_interview": "#E69F00",  # orange
+    "outlet_report": "#D55E00",  # vermillion, as media in SPEAKER_TYPE_COLORS
+    "statement_or_meeting": "#0072B2",  # blue, as officials
+    "not_stated": "#999999",  # grey
+    "narrator": "#4D4D4D",  # as the narrator in SPEAKER_TYPE_COLORS
+}
+"""One colour per channel (Okabe–Ito, as the rest of the house style)."""
+
+VOICE_COLORS = {"direct": "#0072B2", "reported": "#56B4E9", "mentioned_only": "#BBBBBB"}
+"""One colour per voice of :func:`mention_table`: quoted directly, only reported, never heard."""
+
+CHANNEL_LABELS = {
+    "outlet_interview": "interview with an outlet",
+    "outlet_report": "outlet's report",
+    "statement_or_meeting": "statement, speech or meeting",
+    "not_stated": "attributed, channel not stated",
+    "narrator": "narrator (unattributed)",
+    "mentioned_only": "mentioned, never heard",
+    "reported": "reported speech only",
+    "direct": "quoted directly",
+}
+
+
+def words_by_type_and_country(statements: pd.DataFrame) -> pd.DataFrame:
+    """Attributed words by speaker type, for all sources and for each speaker country (the data of a stacked bar chart).
+
+    Args:
+        statements: :func:`assign_channels` rows (one or more articles).
+
+    Returns:
+        DataFrame with columns ``group`` ("all sources", then each country, largest first; an empty
+        country reads "unknown"), ``speaker_type`` (ordered categorical), ``n_words`` and
+        ``share_words`` (of all attributed words, 0..1; the "all sources" rows add to 1, each
+        country's rows to that country's share).
+    """
+    columns = ["group", "speaker_type", "n_words", "share_words"]
+    if statements.empty:
+        return pd.DataFrame(columns=columns)
+    frame = statements.assign(
+        speaker_type=statements["speaker_type"].astype(object).map(_clean).fillna("unknown"),
+        speaker_country=statements["speaker_country"].astype(object).map(_clean).fillna("unknown"),
+    )
+    total = max(int(frame["n_words"].sum()), 1)
+    everyone = frame.groupby("speaker_type")["n_words"].sum().reset_index().assign(group="all sources")
+    by_country = frame.groupby(["speaker_country", "speaker_type"])["n_words"].sum().reset_index()
+    order = by_country.groupby("speaker_country")["n_words"].sum().sort_values(ascending=False, kind="stable").index
+    by_country = by_country.rename(columns={"speaker_country": "group"})
+    table = pd.concat([everyone, by_country], ignore_index=True)
+    table["share_words"] = table["n_words"] / total
+    table["speaker_type"] = pd.Categorical(table["speaker_type"], categories=SPEAKER_TYPE_ORDER, ordered=True)
+    table["group"] = pd.Categorical(table["group"], categories=["all sources", *order], ordered=True)
+    table = table[table["n_words"] > 0].sort_values(["group", "speaker_type"]).reset_index(drop=True)
+    table["group"] = table["group"].astype(str)
+    return table[columns]
+
+
+def plot_words_by_type_and_country(table: pd.DataFrame, title: str = "Who gets the attributed words"):
+    """Stacked horizontal bars of :func:`words_by_type_and_country`: one bar per group, one colour per speaker type.
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import SPEAKER_TYPE_COLORS, label
+
+    groups = list(dict.fromkeys(table["group"]))
+    wide = table.pivot_table(index="group", columns="speaker_type", values="share_words", aggfunc="sum", observed=True)
+    wide = wide.reindex(groups).fillna(0.0)
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(groups) + 1.6))
+    left = pd.Series(0.0, index=wide.index)
+    for speaker_type in wide.columns:
+        values = wide[speaker_type]
+        ax.barh(wide.index, values, left=left, color=SPEAKER_TYPE_COLORS.get(speaker_type, "#999999"),
+                label=label(speaker_type), edgecolor="white")
+        left += values
+    for y, total in enumerate(left):
+        ax.text(total + 0.01, y, f"{total:.0%}", va="center", fontsize=10)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.1)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set(xlabel="share of all attributed words", title=title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(len(wide.columns), 4))
+    return fig
+
+
+def plot_channels(mix: pd.DataFrame, title: str = "Through which channel the words reach the reader"):
+    """Horizontal bars of a :func:`source_mix` by channel: share of words per channel, with counts.
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    mix = mix.sort_values("channel")
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(mix) + 1.2))
+    names = [CHANNEL_LABELS.get(str(c), str(c)) for c in mix["channel"]]
+    ax.barh(names, mix["share_words"], color=[CHANNEL_COLORS.get(str(c), "#999999") for c in mix["channel"]])
+    for y, row in enumerate(mix.itertuples()):
+        unit = ("sentence" if row.channel == "narrator" else "statement") + ("" if row.n == 1 else "s")
+        ax.text(row.share_words + 0.01, y, f"{row.share_words:.0%} of words ({row.n} {unit})", va="center", fontsize=10)
+    ax.invert_yaxis()
+    ax.set_xlim(0, min(1.0, mix["share_words"].max() + 0.35))
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set(xlabel="share of the body's words", title=title)
+    return fig
+
+
+def plot_mentions_vs_voice(table: pd.DataFrame, title: str = "Named, and heard?"):
+    """Bars of how often each entity is mentioned, coloured by whether it is heard (:func:`mention_table` rows).
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    table = table.sort_values(["n_mentions", "n_statements"], ascending=False, kind="stable")
+    fig, ax = plt.subplots(figsize=(8, 0.38 * len(table) + 1.4))
+    ax.barh(table["entity"], table["n_mentions"], color=[VOICE_COLORS[str(v)] for v in table["voice"]])
+    for y, row in enumerate(table.itertuples()):
+        note = "never heard" if row.n_statements == 0 else f"{row.n_statements} statement{'s' if row.n_statements > 1 else ''}"
+        if row.n_mentions == 0:
+            note += " (speaks, but not found among the mentions)"
+        ax.text(row.n_mentions + 0.2, y, note, va="center", fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, table["n_mentions"].max() * 1.3 + 1)
+    ax.set(xlabel="mentions in the article", title=title)
+    ax.legend(handles=[Patch(color=VOICE_COLORS[v], label=CHANNEL_LABELS[v]) for v in VOICES], loc="lower right")
+    return fig
+
+
+def plot_countries(countries: pd.DataFrame, title: str = "Countries: mentioned vs heard"):
+    """Paired bars per country (:func:`country_voice` rows): times mentioned, and statements by its people.
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    countries = countries.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(countries) + 1.4))
+    y = pd.Series(range(len(countries)), dtype=float)
+    ax.barh(y - 0.2, countries["n_mentions"], height=0.4, color="#BBBBBB", label="mentions of the country")
+    ax.barh(y + 0.2, countries["n_statements"], height=0.4, color="#0072B2", label="statements by its people")
+    for i, row in countries.iterrows():
+        ax.text(row["n_statements"] + 0.2, i + 0.2, str(row["n_statements"]), va="center", fontsize=9)
+        ax.text(row["n_mentions"] + 0.2, i - 0.2, str(row["n_mentions"]), va="center", fontsize=9)
+    ax.set_yticks(y, countries["country"])
+    ax.invert_yaxis()
+    ax.set(xlabel="count", title=title)
+    ax.legend(loc="lower right")
+    return fig
+
+
+def plot_voice_share(share: pd.DataFrame, title: str = "Whose voice is the body in?"):
+    """Two stacked bars (words, sentences) of :func:`voice_share`: attributed vs the narrator's own.
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    colors = {"attributed": "#56B4E9", "narrator": CHANNEL_COLORS["narrator"]}
+    fig, ax = plt.subplots(figsize=(8, 2.4))
+    for y, (unit, column) in enumerate([("words", "share_words"), ("sentences", "share_sentences")]):
+        left = 0.0
+        for row in share.itertuples():
+            value = getattr(row, column)
+            ax.barh(unit, value, left=left, color=colors[str(row.voice)], edgecolor="white",
+                    label=CHANNEL_LABELS.get(str(row.voice), "attributed to a source") if y == 0 else None)
+            if value >= 0.08:
+                ax.text(left + value / 2, y, f"{value:.0%}", ha="center", va="center", color="white", fontsize=10)
+            left += value
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set(xlabel="share of the body", title=title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2)
+    return fig
+
+
+# -- internals --------------------------------------------------------------------------------
+
+
+def _clean(value: object) -> str | None:
+    """A string value, or None for NA/None/empty."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    text = str(value).strip()
+    return text or None
+
+
+def _share(part: int, whole: int) -> float:
+    return float(part) / whole if whole else 0.0
+
+
+def _mode(values: pd.Series) -> str | None:
+    """The most frequent non-empty value, the first seen on ties."""
+    cleaned = [v for v in (_clean(x) for x in values) if v is not None]
+    if not cleaned:
+        return None
+    counts: dict[str, int] = {}
+    for v in cleaned:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=lambda v: (counts[v], -cleaned.index(v)))
+
+
+def _joined(values: Iterable) -> str | None:
+    distinct = list(dict.fromkeys(v for v in (_clean(x) for x in values) if v is not None))
+    return "; ".join(distinct) if distinct else None
+
+
+@lru_cache(maxsize=4096)
+def _tokens(name: str | None) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in _NAME_TOKEN_RE.findall(name or ""))
+
+
+def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    n = len(short)
+    return n > 0 and any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return False
+    if ta[:1] == ("the",):
+        ta = ta[1:]
+    if tb[:1] == ("the",):
+        tb = tb[1:]
+    return ta == tb
+
+
+def _prepare_records(article: Article, records: pd.DataFrame | None) -> pd.DataFrame:
+    """The article's records with every column this module reads, checked against the text."""
+    if records is None:
+        from .quotes import attribute_quotes  # imported here: quotes is the heavier module
+
+        records = attribute_quotes(article)
+    if not isinstance(records, pd.DataFrame):
+        raise TypeError(f"{article.article_id}: records must be a pandas DataFrame, not {type(records).__name__}")
+    frame = records.copy()
+    if "article_id" in frame.columns and len(frame):
+        frame = frame[frame["article_id"].astype(str) == article.article_id]
+    for column in _RECORD_COLUMNS + _OPTIONAL_RECORD_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = None
+    frame["article_id"] = article.article_id
+    if frame.empty:
+        frame = frame.astype({"start": int, "end": int})
+        frame["n_words"] = pd.Series(dtype=int)
+        return frame
+    if frame["start"].isna().any() or frame["end"].isna().any():
+        raise ValueError(f"{article.article_id}: a record has no start/end offsets")
+    frame["start"] = frame["start"].astype(int)
+    frame["end"] = frame["end"].astype(int)
+    n = len(article.text)
+    for start, end, quote in zip(frame["start"].tolist(), frame["end"].tolist(), frame["quote"].tolist()):
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"{article.article_id}: record offsets {start}-{end} fall outside the text ({n} characters)")
+        if _clean(quote) is not None and article.text[start:end] != quote:
+            raise ValueError(
+                f"{article.article_id}: record at {start}-{end} does not match the text "
+                f"(quote {quote[:40]!r}); were the records made from another version of the file?"
+            )
+    frame["quote"] = [article.text[s:e] for s, e in zip(frame["start"], frame["end"])]
+    frame["paragraph"] = [
+        int(p) if _clean(p) is not None else _paragraph_of(article, s) for p, s in zip(frame["paragraph"], frame["start"])
+    ]
+    frame["sentence"] = [
+        int(x) if _clean(x) is not None else (article.sentence_at(s) if article.sentence_at(s) is not None else -1)
+        for x, s in zip(frame["sentence"], frame["start"])
+    ]
+    frame["n_words"] = [count_words(q) for q in frame["quote"]]
+    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def _paragraph_of(article: Article, offset: int) -> int:
+    index = article.paragraph_at(offset)
+    if index is not None:
+        return index
+    before = [u.index for u in article.paragraph_units if u.start <= offset]
+    return before[-1] if before else 0
+
+
+def _framing(article: Article, start: int, end: int) -> str:
+    """The sentence(s) around a statement with the statement itself cut out: cue, source, adjuncts."""
+    first = article.sentence_at(start)
+    last = article.sentence_at(max(start, end - 1))
+    units = article.sentence_units
+    s0 = units[first].start if first is not None else article.text.rfind("\n", 0, start) + 1
+    s1 = units[last].end if last is not None else article.text.find("\n", end)
+    if s1 < end:  # no line break after the statement: the framing runs to the end of the text
+        s1 = len(article.text)
+    return article.text[s0:start] + " … " + article.text[end:s1]
+
+
+@lru_cache(maxsize=1)
+def _channel_lexicon() -> tuple[tuple[re.Pattern, str], ...]:
+    """One (pattern, channel) per channel of lexicons/channels.csv: its phrases as one alternation."""
+    with open(LEXICON_DIR / "channels.csv", encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    phrases: dict[str, list[str]] = {}
+    for row in csv.DictReader(lines):
+        phrases.setdefault(row["channel"].strip(), []).append(row["phrase"].strip())
+    return tuple(
+        (
+            re.compile(
+                r"(?<!\w)(?:"
+                + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(group, key=len, reverse=True))
+                + r")(?!\w)",
+                re.IGNORECASE,
+            ),
+            channel,
+        )
+        for channel, group in phrases.items()
+    )
+
+
+def _channel_words(text: str) -> frozenset[str]:
+    """The channels ("interview", "statement") whose words occur in ``text``."""
+    return frozenset(channel for pattern, channel in _channel_lexicon() if pattern.search(text))
+
+
+def _known_outlets(statements: pd.DataFrame) -> list[str]:
+    outlets = [_clean(v) for v in statements["via"]]
+    outlets += [_clean(s) for s, t in zip(statements["speaker"], statements["speaker_type"]) if _clean(t) == "media"]
+    return list(dict.fromkeys(o for o in outlets if o))
+
+
+def _outlet_of(name: str | None, known: Sequence[str]) -> str | None:
+    """The outlet a name belongs to ("Global Times reporters" -> "Global Times"), if any."""
+    if not name:
+        return None
+    tokens = _tokens(name)
+    for outlet in known:
+        outlet_tokens = _tokens(outlet)
+        if outlet_tokens[:1] == ("the",):
+            outlet_tokens = outlet_tokens[1:]
+        if _contains(tokens, outlet_tokens):
+            return outlet
+    try:
+        from .speakers import outlet_name
+    except ImportError:  # the mention finder is optional for channels
+        return None
+    found = outlet_name(name)
+    if found:
+        return found
+    # "Reuters reporters", "BBC correspondent": try the name without its last word.
+    words = name.split()
+    return outlet_name(" ".join(words[:-1])) if len(words) > 1 else None
+
+
+def _body_words(article: Article) -> Iterable[int]:
+    """Start offsets of the body's words."""
+    for unit in article.paragraph_units:
+        if unit.kind == "body":
+            for match in WORD_RE.finditer(article.text, unit.start, unit.end):
+                yield match.start()
+
+
+def _narrator_counts(article: Article, statements: pd.DataFrame) -> tuple[int, int]:
+    """(words, sentences) of the body outside every statement's reported content."""
+    spans = sorted(zip(statements["start"].astype(int), statements["end"].astype(int)))
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [m[0] for m in merged]
+
+    def covered(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < merged[i][1]
+
+    words = sum(1 for w in _body_words(article) if not covered(w))
+    sentences = 0
+    for unit in article.sentence_units:
+        if unit.kind != "body":
+            continue
+        # merged spans are sorted and disjoint: only the last one starting before the sentence's end can overlap it
+        i = bisect_right(starts, unit.end - 1) - 1
+        if not (i >= 0 and merged[i][1] > unit.start):
+            sentences += 1
+    return words, sentences
+
+
+def _prepare_mentions(article: Article, mentions: pd.DataFrame | None) -> pd.DataFrame:
+    if mentions is None:
+        from .speakers import find_mentions
+
+        mentions = find_mentions(article)
+    frame = mentions.copy()
+    if "article_id" in frame.columns and len(frame):
+        frame = frame[frame["article_id"].astype(str) == article.article_id]
+    for column in _MENTION_INPUT_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = None
+    frame = frame[frame["entity"].map(_clean).notna()]
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    frame["start"] = frame["start"].astype(int)
+    frame["end"] = frame["end"].astype(int)
+    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def _entity_rows(article: Article, mentions: pd.DataFrame) -> dict[tuple[str, str], dict]:
+    """One dict per (entity, kind) with its mention counts and profile, in order of first mention."""
+    entities: dict[tuple[str, str], dict] = {}
+    columns = [mentions[c].tolist() for c in ("entity", "entity_kind", "start", "end", "speaker_type", "speaker_country")]
+    for entity, entity_kind, start, end, speaker_type, speaker_country in zip(*columns):
+        key = (_clean(entity), _clean(entity_kind) or "person")
+        info = entities.get(key)
+        if info is None:
+            entities[key] = info = {
+                "article_id": article.article_id,
+                "entity": key[0],
+                "entity_kind": key[1],
+                "speaker_type": None,
+                "speaker_country": None,
+                "n_mentions": 0,
+                "first_start": int(start),
+                "first_end": int(end),
+                "first_mention": article.text[int(start) : int(end)],
+            }
+        info["n_mentions"] += 1
+        info["speaker_type"] = info["speaker_type"] or _clean(speaker_type)
+        info["speaker_country"] = info["speaker_country"] or _clean(speaker_country)
+        if key[1] == "country":
+            info["speaker_country"] = info["speaker_country"] or key[0]
+    return entities
+
+
+def _link_names(names: Iterable, entities: dict[tuple[str, str], dict]) -> list[tuple[str, str] | None]:
+    """For each name, the entity it names: equal (case-folded), else a unique word-run containment."""
+    keys = list(entities)
+    cache: dict[str, tuple[str, str] | None] = {}
+
+    def link(name: str) -> tuple[str, str] | None:
+        exact = [k for k in keys if _same_name(k[0], name)]
+        if exact:
+            return exact[0]
+        tokens = _tokens(name)
+        contained = [
+            k for k in keys if k[1] != "country" and (_contains(tokens, _tokens(k[0])) or _contains(_tokens(k[0]), tokens))
+        ]
+        return contained[0] if len(contained) == 1 else None
+
+    linked = []
+    for name in names:
+        name = _clean(name)
+        if name is not None and name not in cache:
+            cache[name] = link(name)
+        linked.append(None if name is None else cache[name])
+    return linked
+
+
+def _link_speakers(statements: pd.DataFrame, mentions: pd.DataFrame, entities: dict) -> list[tuple[str, str] | None]:
+    """The entity of each statement's speaker: by name first (so this agrees with source_table), else by the source span."""
+    by_name = _link_names(statements["speaker"], entities)
+    m_starts = mentions["start"].tolist() if len(mentions) else []
+    m_ends = mentions["end"].tolist() if len(mentions) else []
+    m_entities = [_clean(v) for v in mentions["entity"]] if len(mentions) else []
+    m_kinds = [_clean(v) or "person" for v in mentions["entity_kind"]] if len(mentions) else []
+    longest = max((e - s for s, e in zip(m_starts, m_ends)), default=0)
+    linked = []
+    spans = zip(statements["speaker"].tolist(), statements["speaker_start"].tolist(), statements["speaker_end"].tolist())
+    for i, (speaker_name, s, e) in enumerate(spans):
+        if by_name[i] is not None:
+            linked.append(by_name[i])
+            continue
+        s, e = _clean(s), _clean(e)
+        found, best_score = None, None
+        if s is not None and e is not None and m_starts:
+            s, e = int(float(s)), int(float(e))
+            speaker = _tokens(_clean(speaker_name))
+            # A source span such as "Foreign Ministry Spokesperson Guo Jiakun" or "Rashid Yusupov of
+            # Kyrgyz State University" overlaps several mentions: prefer the one the record's speaker
+            # names (exactly, then by containment), then a person, then the longest overlap.
+            # Mentions are sorted by start; only those starting after s - longest can reach s.
+            for j in range(bisect_right(m_starts, s - longest - 1), bisect_right(m_starts, e - 1)):
+                overlap = min(e, m_ends[j]) - max(s, m_starts[j])
+                if overlap <= 0:
+                    continue
+                entity = _tokens(m_entities[j])
+                score = (
+                    entity == speaker,
+                    bool(speaker) and (_contains(speaker, entity) or _contains(entity, speaker)),
+                    m_kinds[j] == "person",
+                    overlap,
+                )
+                if best_score is None or score > best_score:
+                    best_score, found = score, (m_entities[j], m_kinds[j])
+        linked.append(found if found in entities else None)
+    return linked
+
+
+def _voice_counts(kinds: list[str | None], words: list[int]) -> dict:
+    """Voice and counts of one entity's statements, given their kinds and word counts."""
+    n_direct = kinds.count("direct")
+    n_reported = kinds.count("indirect") + kinds.count("mixed")
+    voice = "direct" if n_direct else "reported" if kinds else "mentioned_only"
+    return {
+        "voice": voice,
+        "n_statements": len(kinds),
+        "n_direct": n_direct,
+        "n_reported": n_reported,
+        "n_words": int(sum(words)),
+    }
+
+
+def _categorical(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    if by == "speaker_type":
+        frame[by] = pd.Categorical(frame[by].astype(object), categories=SPEAKER_TYPE_ORDER, ordered=True)
+    elif by == "channel":
+        frame[by] = pd.Categorical(frame[by].astype(object), categories=CHANNELS, ordered=True)
+    return frame
+
+
+def _typed_sources(table: pd.DataFrame) -> pd.DataFrame:
+    for column in ("n_statements", "n_direct", "n_indirect", "n_mixed", "n_words", "first_paragraph", "first_start"):
+        table[column] = table[column].astype(int)
+    for column in ("share_words", "share_attributed"):
+        table[column] = table[column].astype(float)
+    table["speaker_type"] = pd.Categorical(table["speaker_type"].astype(object), categories=SPEAKER_TYPES, ordered=True)
+    return table
+
+
+def _typed_mentions(table: pd.DataFrame) -> pd.DataFrame:
+    for column in ("first_start", "first_end"):
+        table[column] = pd.array(table[column].tolist(), dtype="Int64")
+    for column in ("n_mentions", "n_statements", "n_direct", "n_reported", "n_words", "n_via"):
+        table[column] = table[column].astype(int)
+    table["entity_kind"] = pd.Categorical(table["entity_kind"].astype(object), categories=ENTITY_KINDS, ordered=True)
+    table["voice"] = pd.Categorical(table["voice"].astype(object), categories=VOICES, ordered=True)
+    table["speaker_type"] = pd.Categorical(table["speaker_type"].astype(object), categories=SPEAKER_TYPES, ordered=True)
+    return table
+
+
+def _over_articles(func, articles, records, columns, typed) -> pd.DataFrame:
+    """Run ``func(article, records)`` on each article; skip (with a warning) those that fail."""
+    frames = []
+    for article in articles:
+        try:
+            frames.append(func(article, records))
+        except Exception as exc:  # one odd article must not stop a corpus run
+            warnings.warn(f"{article.article_id}: skipped ({type(exc).__name__}: {exc})", stacklevel=3)
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        frame = pd.DataFrame(columns=columns)
+    else:
+        frame = pd.concat(frames, ignore_index=True)
+    if typed is not None:
+        frame = typed(frame)
+    return frame[columns]

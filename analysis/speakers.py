@@ -1,0 +1,1653 @@
+"""Speakers and entity mentions: who an article names, and who a source mention stands for.
+
+``find_mentions(article)`` lists every mention of a person, country, institution or outlet, with
+short names ("Xi") and personal pronouns ("he", "her") merged into their entity.
+``SpeakerResolver(article).resolve(start, end, previous=...)`` turns the span of a source mention
+(the subject of a reporting cue, found by :mod:`analysis.quotes`) into a :class:`Speaker`: the
+canonical name, the role and affiliation read from the text, the speaker type of the attribution
+guidelines (``official``, ``former_official``, ``scholar``, ``journalist``, ``media``,
+``organization``, ``citizen``, ``unknown``) and the country. ``outlet_name(text)`` names an outlet.
+
+Everything is rules and word lists (``analysis/lexicons/roles.csv``, ``countries.csv``,
+``outlets.csv``, ``institutions.csv``, ``name_words.csv``); no model is downloaded.
+
+How names are found: capitalised word sequences that are not a country, demonym, outlet,
+institution, role or place word are name candidates; a candidate is a person when a title, role or
+honorific stands before it ("Kyrgyz President Sadyr Japarov", "Mr. Bao"), when an appositive with a
+role or an "of <institution>" follows it ("Yang Cheng, Executive Dean of ...", "Rashid Yusupov of
+Kyrgyz State University"), or when it has two or more words. A one-word candidate is a person only
+when it repeats a word of a person's fuller name ("Xi" -> "Xi Jinping"; the latest fuller name before
+it wins, else the nearest after). Institutions are capitalised sequences around a head noun
+("Ministry", "University", "Bank"), with their "(ACRONYM)"; later bare acronyms join them.
+
+Accuracy on the 20-article development set (``benchmarks/score_speakers.py``, gold mention spans and
+gold previous speakers, 2026-11-28): see the figures printed by that script; at the time of writing
+canonical-name accuracy 0.93, type accuracy 0.87, country accuracy 0.84 over 247 records.
+
+Not handled: names written all in lower case; all-caps text is read with case-insensitive
+lexicons and title-cased names, and names in it are found only after a title; "they" standing for
+several people named one by one; nicknames and transliteration variants ("Erdogan" / "Erdoğan"
+are different names); coreference beyond pronouns and role nouns ("the Chinese leader" finds the
+latest Chinese person with a leader-type role only through its role noun).
+
+Notes for analysis/quotes.py: pass the cue subject's span as written (title and appositive may be
+inside or outside it; the resolver reads an appositive that follows the span). ``previous`` is the
+list of Speakers of earlier records, latest last; it drives pronoun resolution.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from .paths import LEXICON_DIR
+
+SPEAKER_TYPES = ("official", "former_official", "scholar", "journalist", "media", "organization", "citizen", "unknown")
+ENTITY_KINDS = ("person", "country", "institution", "outlet", "group")
+MENTION_COLUMNS = [
+    "article_id", "start", "end", "text", "entity", "entity_kind",
+    "role", "affiliation", "speaker_type", "speaker_country",
+]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved source: canonical name, surface mention, role, affiliation, type, country, kind.
+
+    Attributes:
+        name: the fullest name the article gives, without titles ("Xi Jinping"); an institution or
+            outlet as the article gives it, acronym kept ("Korean Central News Agency (KCNA)"); an
+            unnamed group as a bare lower-case noun ("officials"), or with its qualifier when the
+            noun has no plural ("Turkmen youth", "Syrian state media"); a single unnamed person with
+            its qualifier ("Turkish official"); None when nothing can be resolved.
+        mention: the surface form that was resolved ("Xi", "he", "the scholar").
+        role: title or role read from the text ("Executive Dean", "former prime minister").
+        affiliation: the institution the person belongs to or speaks for.
+        speaker_type: one of ``SPEAKER_TYPES``.
+        country: the country the speaker speaks for or is based in; None for international bodies
+            and when the text leaves it open.
+        entity_kind: person, country, institution, outlet or group; None when unresolved.
+    """
+
+    name: str | None
+    mention: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    speaker_type: str = "unknown"
+    country: str | None = None
+    entity_kind: str | None = None
+
+
+# -- lexicons ----------------------------------------------------------------------------
+
+
+def _read_csv(name: str) -> list[dict]:
+    with open(LEXICON_DIR / name, encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# Word edges: letters, digits and inner apostrophes belong to a word; hyphens and dashes do not,
+# so "China-Central Asia Summit" mentions China.
+_LEFT = r"(?<![\w'’])"
+_RIGHT = r"(?![\w]|['’][a-rt-z])"
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    country_names: dict          # surface -> country (names and aliases)
+    country_adjectives: dict     # surface -> country (adjectives, demonyms)
+    capitals: dict               # surface -> country
+    cities: dict                 # surface -> country
+    country_re: re.Pattern       # names, aliases, adjectives (case-sensitive)
+    country_re_i: re.Pattern
+    place_re: re.Pattern         # capitals and cities
+    roles: dict                  # lower surface -> (role, type, names a group?, canonical group name)
+    role_re: re.Pattern          # case-insensitive
+    outlets: dict                # surface -> (name, country)
+    outlets_folded: dict
+    outlet_re: re.Pattern
+    heads: dict                  # surface -> type
+    head_re: re.Pattern
+    bodies: dict                 # surface -> (name, type)
+    bodies_folded: dict
+    body_re: re.Pattern
+    honorifics: dict             # word -> gender or ""
+    particles: frozenset
+    pronouns: dict               # lower -> m/f/n/p
+    function_words: frozenset
+    nonname: frozenset
+    modifiers: dict              # lower -> "former" or ""
+    documents: frozenset         # "statement", "communique" ...
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> _Lexicons:
+    names, adjectives, capitals, cities = {}, {}, {}, {}
+    for row in _read_csv("countries.csv"):
+        country = row["country"]
+        for alias in [country, *_split(row["aliases"])]:
+            names.setdefault(alias, country)
+        for adj in _split(row["adjectives"]):
+            adjectives.setdefault(adj, country)
+        for cap in _split(row["capitals"]):
+            capitals.setdefault(cap, country)
+        for city in _split(row["cities"]):
+            cities.setdefault(city, country)
+    country_words = {**names, **adjectives}
+    roles = {}
+    for row in _read_csv("roles.csv"):
+        role, kind, plural = row["role"].strip().lower(), row["speaker_type"].strip(), row["plural"].strip()
+        group = (row.get("group") or "").strip() or None
+        roles.setdefault(role, (role, kind, False, group))
+        if plural != "-":
+            plural = plural or (role[:-1] + "ies" if role.endswith("y") and role[-2:-1] not in "aeiou" else role + "s")
+            roles.setdefault(plural.lower(), (role, kind, True, group))
+        else:
+            roles[role] = (role, kind, True, group)  # non-count nouns ("youth", "police") name groups
+    outlets = {}
+    for row in _read_csv("outlets.csv"):
+        for alias in [row["name"], *_split(row["aliases"])]:
+            outlets.setdefault(alias, (row["name"], row["country"] or None))
+    heads, bodies = {}, {}
+    for row in _read_csv("institutions.csv"):
+        for alias in [row["name"], *_split(row["aliases"])]:
+            if row["kind"] == "head":
+                heads.setdefault(alias, row["speaker_type"])
+            else:
+                bodies.setdefault(alias, (row["name"], row["speaker_type"]))
+    honorifics, particles, pronouns, function_words, nonname, modifiers, documents = {}, set(), {}, set(), set(), {}, set()
+    for row in _read_csv("name_words.csv"):
+        word, kind, value = row["word"], row["kind"], row["value"] or ""
+        if kind == "honorific":
+            honorifics[word] = value
+        elif kind == "particle":
+            particles.add(word)
+        elif kind == "pronoun":
+            pronouns[word] = value
+        elif kind == "function":
+            function_words.add(word)
+        elif kind == "nonname":
+            nonname.add(word)
+        elif kind == "modifier":
+            modifiers[word.lower()] = value
+        elif kind == "document":
+            documents.add(word.lower())
+    edge = lambda alt: rf"{_LEFT}(?:{alt}){_RIGHT}"  # noqa: E731
+    return _Lexicons(
+        country_names=names,
+        country_adjectives=adjectives,
+        capitals=capitals,
+        cities=cities,
+        country_re=re.compile(edge(_alternation(country_words))),
+        country_re_i=re.compile(edge(_alternation(country_words)), re.IGNORECASE),
+        place_re=re.compile(edge(_alternation([*capitals, *cities]))),
+        roles=roles,
+        role_re=re.compile(rf"{_LEFT}(?:{_alternation(roles)}){_RIGHT}", re.IGNORECASE),
+        outlets=outlets,
+        outlets_folded={k.casefold(): v for k, v in outlets.items()},
+        outlet_re=re.compile(edge(_alternation(outlets))),
+        heads=heads,
+        head_re=re.compile(edge(_alternation(heads))),
+        bodies=bodies,
+        bodies_folded={k.casefold(): v for k, v in bodies.items()},
+        body_re=re.compile(edge(_alternation(bodies))),
+        honorifics=honorifics,
+        particles=frozenset(particles),
+        pronouns=pronouns,
+        function_words=frozenset(function_words),
+        nonname=frozenset(nonname),
+        modifiers=modifiers,
+        documents=frozenset(documents),
+    )
+
+
+# -- small helpers -----------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z]\.(?=[ ][A-Z][a-z])|[\w]+(?:[-–'’.&][\w]+)*|[^\w\s]")
+_POSSESSIVE_RE = re.compile(r"['’]s?\Z")
+_ACRONYM_RE = re.compile(r"[ ]?\(([A-Z0-9][A-Za-z0-9&.\-]{1,11})\)")
+_LEADING_DET_RE = re.compile(
+    r"\A(?:the|a|an|this|that|these|those|its|their|his|her|one of the|some|many|several|most|all|both|other|"
+    r"two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|thousands of|a number of|a group of)\s+",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[\w][\w'’.\-–&]*")
+_FORMER_RE = re.compile(r"(?<![\w])(?:former|ex-|retired|then-|then|late)(?![\w])", re.IGNORECASE)
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _strip_possessive(token: str) -> str:
+    if token.endswith(("'s", "’s")):
+        return token[:-2]
+    if token.endswith(("s'", "s’")):
+        return token[:-1]
+    return token
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _title_case(text: str) -> str:
+    return " ".join(w if len(w) <= 3 and w.isupper() and "." in w else w.capitalize() for w in text.split())
+
+
+def _pronoun_class(word: str) -> str | None:
+    return _lexicons().pronouns.get(word.lower())
+
+
+def outlet_name(text: str) -> str | None:
+    """The canonical name of the news outlet that ``text`` names, or None if it names no outlet.
+
+    Leading articles and a trailing "news agency", "newspaper", "reported"... are ignored:
+    "the Global Times" -> "Global Times", "Xinhua news agency" -> "Xinhua", "Yonhap news agency"
+    -> "Yonhap". Matching uses ``analysis/lexicons/outlets.csv``; an outlet not listed there is not
+    recognised (returns None).
+    """
+    if not text or not text.strip():
+        return None
+    lex = _lexicons()
+    cleaned = _LEADING_DET_RE.sub("", text.strip().strip(".,;:\"“”'’"))
+    candidates = [cleaned, re.sub(r"\s+(?:news agency|newspaper|daily|agency|reported|reports|said|says)\Z", "", cleaned, flags=re.I)]
+    for cand in candidates:
+        found = lex.outlets.get(cand) or lex.outlets.get("The " + cand) or lex.outlets_folded.get(cand.casefold())
+        if found:
+            return found[0]
+    return None
+
+
+# -- the per-article index ---------------------------------------------------------------
+
+
+@dataclass
+class _Entity:
+    key: int
+    name: str
+    kind: str
+    tokens: tuple = ()
+    role: str | None = None
+    affiliation: str | None = None
+    speaker_type: str = "unknown"
+    country: str | None = None
+    gender: str | None = None
+    mentions: list = field(default_factory=list)   # (start, end) in text order
+    votes: dict = field(default_factory=dict)
+
+    def speaker(self, mention: str | None) -> Speaker:
+        return Speaker(self.name, mention, self.role, self.affiliation, self.speaker_type, self.country, self.kind)
+
+
+@dataclass
+class _Profile:
+    role: str | None = None
+    role_type: str | None = None
+    affiliation: str | None = None
+    affiliation_type: str | None = None
+    affiliation_international: bool = False
+    country: str | None = None
+    former: bool = False
+    honorific_gender: str | None = None
+    country_from_title: bool = False
+
+
+class SpeakerResolver:
+    """Resolve source mentions in one article to :class:`Speaker` records.
+
+    Built once per article: the constructor indexes the article's people (with their titles and
+    appositives), institutions, outlets, countries and groups. Then :meth:`resolve` is cheap.
+
+    Args:
+        article: an :class:`analysis.article.Article`.
+    """
+
+    def __init__(self, article):
+        self.article = article
+        self.text = article.text
+        self._upper = _mostly_upper(self.text[article.body_start : article.body_end])
+        self.entities: list[_Entity] = []
+        self._mentions: list[tuple[int, int, _Entity]] = []   # person/institution/outlet/country mentions
+        self._groups: list[tuple[int, int, Speaker]] = []
+        self._acronyms: dict[str, _Entity] = {}
+        self._countries: list[tuple[int, int, str]] = []
+        self._country_counts: dict[str, int] = {}
+        self._build()
+
+    # .. building ........................................................................
+
+    def _build(self) -> None:
+        art = self.article
+        text = self.text
+        lex = _lexicons()
+        regions = [(u.start, u.end) for u in art.sentence_units if u.kind == "body"]
+        # Lexicon spans over the body.
+        self._labels: dict[int, str] = {}   # token start -> label
+        spans_country, spans_outlet, spans_body, spans_head = [], [], [], []
+        for start, end in regions:
+            for m in (lex.country_re_i if self._upper else lex.country_re).finditer(text, start, end):
+                spans_country.append((m.start(), m.end(), self._country_of(m.group(0))))
+            for m in lex.outlet_re.finditer(text, start, end):
+                spans_outlet.append((m.start(), m.end(), lex.outlets[m.group(0)]))
+            for m in lex.body_re.finditer(text, start, end):
+                spans_body.append((m.start(), m.end(), lex.bodies[m.group(0)]))
+            for m in lex.head_re.finditer(text, start, end):
+                spans_head.append((m.start(), m.end()))
+        self._countries = [s for s in spans_country if s[2]]
+        for _, _, c in self._countries:
+            self._country_counts[c] = self._country_counts.get(c, 0) + 1
+        self._country_starts = [s[0] for s in self._countries]
+
+        # Tokens, sentence by sentence.
+        tokens: list[tuple[int, int, str, bool]] = []   # start, end, text, sentence_initial
+        for start, end in regions:
+            first = True
+            for m in _TOKEN_RE.finditer(text, start, end):
+                tok = m.group(0)
+                tokens.append((m.start(), m.end(), tok, first))
+                if tok[0].isalnum():
+                    first = False
+        self._tokens = tokens
+        self._token_starts = [t[0] for t in tokens]
+        lower_words = {t[2].lower() for t in tokens if not _is_cap(t[2])}
+
+        covered: dict[int, tuple[str, object]] = {}   # token index -> (label, info)
+
+        def cover(s: int, e: int, label: str, info: object, overwrite: bool = False) -> None:
+            i = bisect_left(self._token_starts, s)
+            while i < len(tokens) and tokens[i][0] < e:
+                if overwrite or i not in covered:
+                    covered[i] = (label, info)
+                i += 1
+
+        for s, e, info in spans_outlet:
+            cover(s, e, "outlet", info)
+        for s, e, info in spans_body:
+            cover(s, e, "body", info)
+        for s, e, country in spans_country:
+            cover(s, e, "country", country)
+        for m_start, m_end in regions:
+            for m in lex.place_re.finditer(text, m_start, m_end):
+                cover(m.start(), m.end(), "place", None)
+            for m in lex.role_re.finditer(text, m_start, m_end):
+                if text[m.end() : m.end() + 1] in "-–" and text[m.end() + 1 : m.end() + 2].isalpha() \
+                        or text[m.start() - 1 : m.start()] in ("-", "–"):
+                    continue   # "Man-kei" is a name, not the role "man"
+                cover(m.start(), m.end(), "role", lex.roles[m.group(0).lower()])
+
+        # Institutions: capitalised sequences around a head noun.
+        inst_spans = []
+        for hs, he in spans_head:
+            span = self._institution_span(hs, he, covered)
+            if span:
+                inst_spans.append(span)
+        inst_spans = [sp for sp in _drop_nested(inst_spans)
+                      if not any(a < sp[1] and sp[0] < b for a, b, _ in spans_outlet)]   # outlets win
+        for s, e in inst_spans:
+            name = _strip_possessive(text[s:e])
+            head_type = self._head_type(name)
+            bare = re.sub(r"\s*\([^()]+\)\Z", "", name)
+            body = lex.bodies.get(bare)
+            if body:
+                ent = self._entity_for_body(body[0], body[1], s, s + len(bare))
+            else:
+                ent = self._entity_for_institution(name, head_type, None, s)
+            cover(s, e, "institution", ent, overwrite=True)
+            ent.mentions.append((s, e))
+            self._mentions.append((s, e, ent))
+        for s, e, (canonical, kind) in spans_body:
+            if any(a <= s < b for a, b in inst_spans):
+                continue
+            ent = self._entity_for_body(canonical, kind, s, e)
+            ent.mentions.append((s, e))
+            self._mentions.append((s, e, ent))
+        for s, e, (canonical, country) in spans_outlet:
+            ent = self._entity_named(canonical, "outlet", "media", country)
+            acr = _ACRONYM_RE.match(text, e)
+            if acr:
+                self._acronyms.setdefault(acr.group(1), ent)
+                if "(" not in ent.name:
+                    ent.name = f"{text[s:e]} ({acr.group(1)})" if text[s:e] == canonical else ent.name
+            ent.mentions.append((s, e))
+            self._mentions.append((s, e, ent))
+        # Bare acronyms of institutions named earlier ("the SDF", "KCNA").
+        if self._acronyms:
+            acr_re = re.compile(rf"{_LEFT}(?:{_alternation(self._acronyms)}){_RIGHT}")
+            for start, end in regions:
+                for m in acr_re.finditer(text, start, end):
+                    if any(a <= m.start() < b for a, b, _ in self._mentions):
+                        continue
+                    ent = self._acronyms[m.group(0)]
+                    ent.mentions.append((m.start(), m.end()))
+                    self._mentions.append((m.start(), m.end(), ent))
+                    cover(m.start(), m.end(), "institution", ent)
+        for s, e, country in spans_country:
+            if not any(a <= s < b for a, b, _ in self._mentions):
+                ent = self._entity_named(country, "country", "official", country)
+                ent.mentions.append((s, e))
+                self._mentions.append((s, e, ent))
+        self._covered = covered
+
+        # People.
+        cores = self._name_cores(covered, lower_words)
+        self._people(cores)
+        self._group_mentions(regions)
+        self._mentions.sort(key=lambda m: (m[0], m[1]))
+        self._mention_starts = [m[0] for m in self._mentions]
+        self._gender_votes()
+        for ent in self.entities:
+            ent.mentions.sort()
+
+    def _country_of(self, surface: str) -> str | None:
+        lex = _lexicons()
+        if surface in lex.country_names:
+            return lex.country_names[surface]
+        if surface in lex.country_adjectives:
+            return lex.country_adjectives[surface]
+        folded = surface.casefold()
+        for table in (lex.country_names, lex.country_adjectives):
+            for k, v in table.items():
+                if k.casefold() == folded:
+                    return v
+        return None
+
+    def _institution_span(self, hs: int, he: int, covered) -> tuple[int, int] | None:
+        """Grow a head noun into the capitalised name around it; None if it is not capitalised."""
+        tokens, starts, text = self._tokens, self._token_starts, self.text
+        i = bisect_left(starts, hs)
+        j = bisect_left(starts, he) - 1
+        if i >= len(tokens) or not _is_cap(tokens[i][2]):
+            return None
+        lex = _lexicons()
+        # Back over capitalised words (not roles, not sentence-initial function words).
+        k = i
+        while k > 0:
+            prev = tokens[k - 1]
+            gap = text[prev[1] : tokens[k][0]]
+            if gap not in (" ",) or not prev[2][:1].isalnum():
+                break
+            word = prev[2]
+            if _POSSESSIVE_RE.search(word) and word not in ("'", "’"):
+                if not word.endswith(("'s", "’s")):
+                    break
+            if not _is_cap(word) or word in lex.function_words or word in lex.honorifics:
+                break
+            label = covered.get(k - 1, ("", None))[0]
+            if label == "role" and not (tokens[k - 1][2].lower() in lex.modifiers):
+                # "Foreign Ministry Spokesperson Guo" -> stop at roles; but keep "Foreign" (modifier).
+                break
+            k -= 1
+        # Forward over capitalised words and inner connectors.
+        m = j
+        while m + 1 < len(tokens):
+            nxt = tokens[m + 1]
+            if text[tokens[m][1] : nxt[0]] != " ":
+                break
+            if tokens[m][2].endswith(("'s", "’s")):
+                # "Kyrgyz State University's Center for ...": a possessive may chain to another head.
+                pass
+            if _is_cap(nxt[2]) and nxt[2][0].isalpha() or nxt[2].isdigit() and m + 2 < len(tokens) and _is_cap(tokens[m + 2][2]):
+                label = covered.get(m + 1, ("", None))[0]
+                info = covered.get(m + 1, ("", None))[1]
+                if label == "role" and nxt[2].lower() not in lex.modifiers and not lex.head_re.fullmatch(nxt[2]) \
+                        and not (info and info[2]):
+                    break   # a singular title ends the name ("Foreign Ministry Spokesperson"); "Studies" does not
+                if label == "outlet" or nxt[2] in lex.honorifics:
+                    break
+                m += 1
+                continue
+            if nxt[2] == "and" and m + 2 < len(tokens) and tokens[m + 2][2] in ("the", "The"):
+                break   # "the Investigative Committee and the Federal Security Service": two bodies
+            if nxt[2] in ("of", "for", "and", "on", "in", "the", "&", "de", "des", "du") and m + 2 < len(tokens):
+                # a connector continues the name only if a capitalised word follows it
+                look = m + 2
+                while look < len(tokens) and tokens[look][2] == "the":
+                    look += 1
+                if look < len(tokens) and _is_cap(tokens[look][2]) and tokens[look][2][0].isalpha() \
+                        and (covered.get(look, ("", None))[0] != "role" or covered[look][1][2]) \
+                        and tokens[look][2] not in lex.function_words:
+                    m = look
+                    continue
+            break
+        s, e = tokens[k][0], tokens[m][1]
+        # Strip a sentence-initial function word ("The Emergencies Ministry").
+        while k <= m and tokens[k][2] in lex.function_words:
+            k += 1
+            s = tokens[k][0] if k <= m else e
+        if s >= e:
+            return None
+        if tokens[m][2].endswith(("'s", "’s")):
+            e -= 2
+        acr = _ACRONYM_RE.match(text, e)
+        if acr:
+            e = acr.end()
+        return s, e
+
+    def _head_type(self, name: str) -> str:
+        lex = _lexicons()
+        best = None
+        for m in lex.head_re.finditer(name):
+            if best is None or len(m.group(0)) > len(best):
+                best = m.group(0)
+        return lex.heads.get(best, "organization") if best else "organization"
+
+    def _entity_named(self, name: str, kind: str, speaker_type: str, country: str | None) -> _Entity:
+        for ent in self.entities:
+            if ent.kind == kind and ent.name == name:
+                return ent
+        ent = _Entity(len(self.entities), name, kind, speaker_type=speaker_type, country=country)
+        self.entities.append(ent)
+        return ent
+
+    def _entity_for_body(self, canonical: str, kind: str, s: int, e: int) -> _Entity:
+        """An international body, named as the article first gives it in full ("World Health Organisation (WHO)")."""
+        for ent in self.entities:
+            if ent.kind == "institution" and ent.votes.get("_canonical") == canonical:
+                break
+        else:
+            ent = _Entity(len(self.entities), self.text[s:e], "institution", speaker_type=kind)
+            ent.votes["_canonical"] = canonical
+            self.entities.append(ent)
+        surface = self.text[s:e]
+        acr = _ACRONYM_RE.match(self.text, e)
+        if acr:
+            self._acronyms.setdefault(acr.group(1), ent)
+            if "(" not in ent.name:
+                ent.name = f"{surface} ({acr.group(1)})" if len(surface) > len(acr.group(1)) else ent.name
+        elif len(surface) > len(ent.name) and "(" not in ent.name and ent.name.isupper():
+            ent.name = surface   # the long form after an acronym
+        return ent
+
+    def _entity_for_institution(self, name: str, head_type: str, body, start: int) -> _Entity:
+        lex = _lexicons()
+        acr_m = re.search(r"\s*\(([^()]+)\)\Z", name)
+        bare = name[: acr_m.start()] if acr_m else name
+        if body:
+            ent = self._entity_named(body[0], "institution", body[1], None)
+        else:
+            # A known institution? ("the Foreign Ministry" after "the Chinese Foreign Ministry")
+            ent = None
+            for cand in self.entities:
+                if cand.kind == "institution" and (cand.name == name or cand.name.startswith(bare + " (")):
+                    ent = cand
+                    break
+            if ent is None:
+                country = self._country_in(bare)
+                if lex.bodies.get(bare):
+                    country = None
+                ent = _Entity(len(self.entities), name, "institution", speaker_type=head_type, country=country)
+                self.entities.append(ent)
+        if acr_m:
+            self._acronyms.setdefault(acr_m.group(1), ent)
+            if "(" not in ent.name:
+                ent.name = name
+        return ent
+
+    def _country_in(self, phrase: str) -> str | None:
+        """The first country named, adjectivised or placed (capital, city) in ``phrase``."""
+        lex = _lexicons()
+        best = None
+        for regex in ((lex.country_re_i if self._upper else lex.country_re), lex.place_re):
+            m = regex.search(phrase)
+            if m and (best is None or m.start() < best[0]):
+                value = self._country_of(m.group(0)) or lex.capitals.get(m.group(0)) or lex.cities.get(m.group(0))
+                if value:
+                    best = (m.start(), value)
+        if best is None:
+            m = lex.outlet_re.search(phrase)
+            if m:
+                return lex.outlets[m.group(0)][1]
+            return None
+        return best[1]
+
+    def _name_cores(self, covered, lower_words) -> list[tuple[int, int]]:
+        """Runs of name tokens: capitalised, not covered by a lexicon, joined by spaces or particles."""
+        lex = _lexicons()
+        tokens, text = self._tokens, self.text
+        cores = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            if not self._name_token(i, covered):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and text[tokens[j][1] : tokens[j + 1][0]] == " ":
+                if tokens[j][2].endswith(("'s", "’s")):
+                    break
+                if self._name_token(j + 1, covered):
+                    j += 1
+                elif tokens[j + 1][2] in lex.particles and j + 2 < n and self._name_token(j + 2, covered) \
+                        and text[tokens[j + 1][1] : tokens[j + 2][0]] == " ":
+                    j += 2
+                else:
+                    break
+            # A sentence-initial word that is a common word elsewhere is not part of a name.
+            while i <= j and tokens[i][3] and (tokens[i][2] in lex.function_words or tokens[i][2].lower() in lower_words):
+                i += 1
+            if i <= j and j + 1 < n and text[tokens[j][1] : tokens[j + 1][0]] == " " \
+                    and _strip_possessive(tokens[j + 1][2]) in lex.nonname and not tokens[j][2].endswith(("'s", "’s")):
+                i = j + 1   # "Wall Street", "Lake Victoria": a place, not a person
+            if i <= j:
+                cores.append((i, j))
+            i = j + 1
+        return cores
+
+    def _name_token(self, i: int, covered) -> bool:
+        lex = _lexicons()
+        tok = self._tokens[i][2]
+        if i in covered or not tok[0].isalpha():
+            return False
+        if self._upper:
+            return False  # names in all-caps text are found after a title only (see _people)
+        if not _is_cap(tok) and not any(tok.startswith(p + "-") for p in ("al", "el", "bin", "ibn", "abu")):
+            return False
+        if tok in lex.honorifics or tok in lex.pronouns or tok.isupper() and len(tok) > 1 and "." not in tok and "-" not in tok:
+            return False  # acronyms are institutions, not people
+        if tok in lex.function_words and self._tokens[i][3]:
+            return False
+        if re.search(r"\d", tok) or re.search(r"['’](?:ve|m|ll|re|d|t)\Z", tok):
+            return False
+        if _strip_possessive(tok) in lex.nonname:
+            return False
+        base = _strip_possessive(tok)
+        if any(part in lex.country_names or part in lex.country_adjectives for part in re.split(r"[-–]", base) if part):
+            return False
+        return True
+
+    def _pre_phrase(self, i: int) -> tuple[int, int] | None:
+        """The title words before token ``i``: roles, demonyms, institutions, honorifics, glue.
+
+        Walks left over labelled words (role, country, institution, outlet, body, place),
+        honorifics, title modifiers and glue words (of, the, to, for, from ...). Up to three other
+        lower-case words are crossed only when a labelled word lies beyond them ("AU trade and
+        industry commissioner"), and one comma only right after a role or a country ("Malaysia's
+        Prime Minister, Najib Razak").
+        """
+        lex = _lexicons()
+        tokens, text, covered = self._tokens, self.text, self._covered
+        glue = ("of", "the", "to", "for", "from", "and", "in", "at", "'s", "’s")
+        k = i          # committed start
+        cur = i        # tentative start
+        loose = 0
+        loose_caps = True   # the words crossed since the last commit are all capitalised
+        commas = 0
+        steps = 0
+        while cur > 0 and steps < 16:
+            prev_i = cur - 1
+            prev = tokens[prev_i]
+            word = prev[2]
+            gap = text[prev[1] : tokens[cur][0]]
+            if word == ",":
+                before = covered.get(prev_i - 1, ("", None))[0] if prev_i > 0 else ""
+                if commas or cur != k or before not in ("role", "country") or text[prev[1] : tokens[cur][0]] != " ":
+                    break
+                commas += 1
+                cur = prev_i
+                k = cur
+                continue
+            if word == ".":
+                if prev_i > 0 and tokens[prev_i - 1][2] in lex.honorifics:
+                    cur = prev_i
+                    steps += 1
+                    continue
+                break
+            if gap != " " and not (gap == "" and tokens[cur][2] in (".", ",")):
+                break
+            label = covered.get(prev_i, ("", None))[0]
+            low = word.lower()
+            if label in ("role", "country", "institution", "outlet", "body", "place") or word in lex.honorifics \
+                    or _strip_possessive(low) in lex.modifiers or low in glue:
+                cur = prev_i
+                steps += 1
+                committed_loose_ok = not loose or label in ("institution", "body", "country", "outlet") \
+                    or label == "role" and loose_caps
+                if word in lex.honorifics or (label or _strip_possessive(low) in lex.modifiers) and committed_loose_ok:
+                    k = cur
+                    loose = 0
+                    loose_caps = True
+                elif label and loose:
+                    break
+                continue
+            if word.isalpha() and loose < 3 and k < i and "'" not in word:
+                # "AU trade and industry commissioner", "Undersecretary for Education Mr."
+                loose += 1
+                loose_caps = loose_caps and word[:1].isupper()
+                cur = prev_i
+                steps += 1
+                continue
+            break
+        # Trim leading glue words.
+        while k < i and (tokens[k][2].lower() in glue or tokens[k][2] in (",", ".")):
+            k += 1
+        if k >= i:
+            return None
+        return tokens[k][0], tokens[i - 1][1] if tokens[i - 1][2] != "," else tokens[i - 2][1]
+
+    def _titled(self, pre: tuple[int, int] | None) -> bool:
+        """Whether a pre-phrase holds a person's title: an honorific or a singular role noun."""
+        if not pre:
+            return False
+        lex = _lexicons()
+        phrase = self.text[pre[0] : pre[1]]
+        if any(re.search(rf"(?<![\w]){re.escape(h)}(?![\w])", phrase) for h in lex.honorifics if h[0].isupper() and h in phrase):
+            return True
+        return any(not lex.roles[m.group(0).lower()][2] and lex.roles[m.group(0).lower()][1] != "media"
+                   for m in lex.role_re.finditer(phrase))
+
+    def _appositive(self, end: int) -> tuple[int, int] | None:
+        """", a Turkmen journalist covering the ...," or ", former prime minister of X," after a name."""
+        text = self.text
+        m = re.match(r",\s+", text[end : end + 3])
+        if not m:
+            return None
+        s = end + m.end()
+        sent = self.article.sentence_at(end)
+        limit = self.article.sentence_units[sent].end if sent is not None else len(text)
+        stop = text.find(",", s, limit)
+        e = stop if stop != -1 else limit
+        phrase = text[s:e].rstrip(" .")
+        rel = re.match(r"(?:who|which)\s+(?:is|was|has been|had been|served as|serves as)\s+", phrase)
+        if rel:
+            s += rel.end()
+            phrase = phrase[rel.end():]
+        words = phrase.split()
+        if not words or len(words) > 22:
+            return None
+        lex = _lexicons()
+        head = " ".join(words[:9])
+        role = lex.role_re.search(head)
+        if not role:
+            return None
+        first = words[0]
+        if first.lower() in lex.pronouns or first.lower() in ("who", "which", "that", "said", "says", "told", "added", "and", "but"):
+            return None
+        # the role must come before any verb-like word: a lower-case word ending in -ed/-s before it is a clause
+        before = head[: role.start()].split()
+        if any(w.lower() not in lex.modifiers and not _is_cap(w) and w.lower() not in ("a", "an", "the", "and", "of", "for", "to")
+               and not w.lower().endswith(("'s", "’s")) for w in before):
+            return None
+        return s, s + len(phrase)
+
+    def _profile(self, pre: tuple[int, int] | None, app: tuple[int, int] | None, core_end: int) -> _Profile:
+        lex = _lexicons()
+        text = self.text
+        prof = _Profile()
+        phrases = []
+        if pre:
+            phrases.append(("pre", text[pre[0] : pre[1]]))
+        if app:
+            phrases.append(("app", text[app[0] : app[1]]))
+        after = re.match(r"\s+(?:of|from|at|for)\s+(?:the\s+)?", text[core_end : core_end + 12])
+        if after:
+            s = core_end + after.end()
+            phrases.append(("of", self._capitalised_run(s)))
+        for where, phrase in phrases:
+            if not phrase:
+                continue
+            phrase_clean = phrase.strip()
+            for honor, gender in lex.honorifics.items():
+                if re.search(rf"(?<![\w]){re.escape(honor)}\b", phrase_clean) and gender:
+                    prof.honorific_gender = prof.honorific_gender or gender
+            roles = list(lex.role_re.finditer(phrase_clean))
+            if where == "pre":
+                # drop "Professor"/"Dr" style honorifics into the role when no other role
+                pass
+            if roles and prof.role is None and where != "of":
+                if where == "pre":
+                    head = roles[-1]
+                else:
+                    np_end = len(self._noun_phrase(phrase_clean))
+                    in_np = [r for r in roles if r.end() <= np_end]
+                    head = in_np[-1] if in_np else roles[0]
+                # The role runs from the phrase start to the head noun, leaving out a leading
+                # demonym, country, possessor or article ("Kazakh President" -> "President",
+                # "Chinese Foreign Ministry Spokesperson" -> "Foreign Ministry Spokesperson").
+                seg = self._trim_role_prefix(phrase_clean[: head.end()])
+                prof.role = seg.strip(" ,") or None
+                prof.role_type = lex.roles[head.group(0).lower()][1]
+                prof.former = bool(_FORMER_RE.search(phrase_clean[: head.end()]))
+                if where == "app" and re.search(r"(?:\bwas|had been|served as)\s+\Z", text[max(0, app[0] - 16) : app[0]]):
+                    prof.former = True   # ", who was Special Envoy to ..."
+            elif not roles and prof.role is None and where == "pre":
+                for honor in lex.honorifics:
+                    if honor in ("Professor", "Prof") and re.search(rf"\b{honor}\b", phrase_clean):
+                        prof.role, prof.role_type = honor, "scholar"
+            # Affiliation: an institution, body or outlet in the phrase ("of the Shanghai Academy ...").
+            aff = self._affiliation_in(phrase_clean, where)
+            if aff is None and where == "of" and self._country_in(phrase_clean) and _is_cap(phrase_clean) \
+                    and not (lex.country_re.fullmatch(phrase_clean) or lex.place_re.fullmatch(phrase_clean)):
+                aff = (phrase_clean, "official", False)   # "for Food Standards Australia New Zealand": a national agency
+            if aff and prof.affiliation is None:
+                prof.affiliation, prof.affiliation_type, prof.affiliation_international = aff
+            if prof.country is None:
+                prof.country = self._country_in(phrase_clean)
+        # A country read from the title or an "of <country>" that is not just the affiliation's own
+        # ("AU chairperson President el-Sisi of Egypt") makes the post a national one.
+        prof.country_from_title = prof.country is not None and (
+            prof.affiliation is None or self._country_in(prof.affiliation) != prof.country)
+        return prof
+
+    def _trim_role_prefix(self, seg: str) -> str:
+        lex = _lexicons()
+        country_re = lex.country_re_i if self._upper else lex.country_re
+        # Leave out leading demonyms, countries, places, articles and possessors ("Niger's president").
+        while seg:
+            seg = seg.lstrip()
+            m = country_re.match(seg) or lex.place_re.match(seg)
+            if m:
+                seg = seg[m.end():]
+                seg = re.sub(r"\A['’]s?(?=\s)", "", seg)
+                continue
+            seg = seg.lstrip(")]},;:-–— ")
+            if not seg:
+                break
+            words = seg.split(None, 1)
+            w = words[0]
+            if w.lower() in ("the", "a", "an") or w.endswith(("'s", "’s")) \
+                    or (w.isupper() and len(w) <= 5 and w.lower() not in lex.roles and len(words) > 1):
+                seg = words[1] if len(words) > 1 else ""
+                continue
+            break
+        return seg.strip()
+
+    def _capitalised_run(self, s: int) -> str:
+        m = re.match(r"(?:[A-Z][\w.'’\-–&]*|of|for|and|the|on|in|de)(?:\s(?:[A-Z][\w.'’\-–&]*|of|for|and|the|on|in|de))*", self.text[s : s + 160])
+        if not m:
+            return ""
+        run = m.group(0)
+        run = re.sub(r"(?:\s(?:of|for|and|the|on|in|de))+\Z", "", run)
+        return run
+
+    def _affiliation_in(self, phrase: str, where: str):
+        lex = _lexicons()
+        # Known international bodies first, then outlets, then institutions by head noun.
+        m = lex.body_re.search(phrase)
+        if m:
+            name, kind = lex.bodies[m.group(0)]
+            return m.group(0) if len(m.group(0)) > 3 else name, kind, True
+        m = lex.outlet_re.search(phrase)
+        if m:
+            return lex.outlets[m.group(0)][0], "outlet", False
+        best = None
+        for hm in lex.head_re.finditer(phrase):
+            best = hm
+            break
+        if best is None:
+            return None
+        # Grow the head into its capitalised name within the phrase.
+        words = list(re.finditer(r"\S+", phrase))
+        idx = next((k for k, w in enumerate(words) if w.start() <= best.start() < w.end()), None)
+        if idx is None:
+            return None
+        a = idx
+        while a > 0 and _is_cap(words[a - 1].group(0)) and words[a - 1].group(0).lower() not in lex.roles \
+                and words[a - 1].group(0) not in lex.function_words:
+            a -= 1
+        b = idx
+        while b + 1 < len(words):
+            w = words[b + 1].group(0)
+            if _is_cap(w) and (w.lower() not in lex.roles or lex.roles[w.lower()][2] or lex.head_re.fullmatch(w)):
+                b += 1
+            elif w in ("of", "for", "and", "on", "in", "&") and b + 2 < len(words) and _is_cap(words[b + 2].group(0)):
+                b += 2
+            else:
+                break
+        name = phrase[words[a].start() : words[b].end()].strip(",.;")
+        if name.endswith(("'s", "’s")):
+            name = name[:-2]
+        if "'s " in name or "’s " in name:
+            # "Kyrgyz State University's Center for ..." -> the possessor is the affiliation
+            name = re.split(r"['’]s ", name)[0]
+        if not name or not _is_cap(name):
+            return None
+        return name, self._head_type(name), False
+
+    def _people(self, cores) -> None:
+        lex = _lexicons()
+        tokens, text = self._tokens, self.text
+        full: list[_Entity] = []
+        pending_single = []
+        for i, j in cores:
+            s, e = tokens[i][0], tokens[j][1]
+            raw = text[s:e]
+            possessive = raw.endswith(("'s", "’s"))
+            name = raw[:-2] if possessive else raw
+            name_tokens = tuple(name.split())
+            pre = self._pre_phrase(i)
+            app = self._appositive(e) if not possessive else None
+            of_aff = bool(re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[e : e + 12])) and not possessive
+            supported = self._titled(pre) or bool(app) or of_aff
+            nxt = j + 1
+            if nxt < len(tokens) and text[e : tokens[nxt][0]] == " " and _is_cap(tokens[nxt][2]) \
+                    and self._covered.get(nxt, ("", None))[0] in ("role", "institution", "body", "outlet") and not possessive:
+                continue   # part of a longer proper name ("Iodine Nutrition Study", "Mahan Air")
+            if len(name_tokens) == 1 and not supported and any(
+                    name_tokens[0] in ent.name.split() for ent in self.entities if ent.kind in ("institution", "outlet")):
+                continue   # a short form of an institution ("Mahan" for "Mahan Air")
+            if len(name_tokens) >= 2 or supported:
+                ent = self._match_person(name_tokens, s, prefer_before=True)
+                if ent is None or (len(name_tokens) >= 2 and len(ent.tokens) < len(name_tokens)
+                                   and not set(ent.tokens) <= set(name_tokens)):
+                    ent = _Entity(len(self.entities), name, "person", tokens=name_tokens)
+                    self.entities.append(ent)
+                    full.append(ent)
+                elif len(name_tokens) > len(ent.tokens) and set(ent.tokens) <= set(name_tokens):
+                    ent.name, ent.tokens = name, name_tokens   # a fuller form of a name seen short first
+                prof = self._profile(pre, app, e if not possessive else s)
+                self._apply_profile(ent, prof)
+                self._add_person_mention(ent, s, s + len(name))
+            else:
+                pending_single.append((s, s + len(name), name_tokens))
+        for s, e, name_tokens in pending_single:
+            ent = self._match_person(name_tokens, s, prefer_before=True)
+            if ent is not None:
+                self._add_person_mention(ent, s, e)
+        # A short form first seen before the fullest name ("Mr. Bao" ... "Bao Shusheng").
+        for ent in list(self.entities):
+            if ent.kind != "person" or len(ent.tokens) != 1:
+                continue
+            fuller = [x for x in self.entities if x.kind == "person" and x is not ent and len(x.tokens) > 1
+                      and ent.tokens[0] in x.tokens]
+            if len(fuller) == 1:
+                self._merge(ent, fuller[0])
+        for ent in self.entities:
+            if ent.kind == "person":
+                self._finish_person(ent)
+
+    def _merge(self, short: _Entity, into: _Entity) -> None:
+        into.mentions.extend(short.mentions)
+        for attr in ("role", "affiliation", "country", "gender"):
+            if getattr(into, attr) is None and getattr(short, attr) is not None:
+                setattr(into, attr, getattr(short, attr))
+        if "_profile" in short.votes and "_profile" not in into.votes:
+            into.votes["_profile"] = short.votes["_profile"]
+        self._mentions = [(s, e, into if ent is short else ent) for s, e, ent in self._mentions]
+        self.entities = [x for x in self.entities if x is not short]
+        for k, x in enumerate(self.entities):
+            x.key = k
+
+    def _match_person(self, name_tokens: tuple, start: int, *, prefer_before: bool) -> _Entity | None:
+        """The person whose name contains these tokens: the latest introduced before ``start``, else the nearest after."""
+        want = {_strip_possessive(t) for t in name_tokens}
+        before, after = None, None
+        for ent in self.entities:
+            if ent.kind != "person" or not ent.mentions and not ent.tokens:
+                continue
+            if not want <= set(ent.tokens):
+                continue
+            first = ent.mentions[0][0] if ent.mentions else 10**12
+            if first < start:
+                if before is None or first > before[0]:
+                    before = (first, ent)
+            elif after is None or first < after[0]:
+                after = (first, ent)
+        if before:
+            return before[1]
+        return after[1] if after else None
+
+    def _add_person_mention(self, ent: _Entity, s: int, e: int) -> None:
+        ent.mentions.append((s, e))
+        self._mentions.append((s, e, ent))
+
+    def _apply_profile(self, ent: _Entity, prof: _Profile) -> None:
+        old = ent.votes.get("_profile")
+        if old is None:
+            ent.votes["_profile"] = prof
+            return
+        same_role = old.role is None or prof.role is None or old.role.lower() == prof.role.lower()
+        for attr in ("role", "role_type", "affiliation", "affiliation_type", "country", "honorific_gender"):
+            if attr.startswith("affiliation") and not same_role:
+                continue   # an affiliation read next to another role belongs to that role's context
+            if getattr(old, attr) is None and getattr(prof, attr) is not None:
+                setattr(old, attr, getattr(prof, attr))
+                if attr == "role":
+                    old.former = prof.former
+                if attr == "affiliation":
+                    old.affiliation_international = prof.affiliation_international
+
+    def _finish_person(self, ent: _Entity) -> None:
+        prof: _Profile = ent.votes.get("_profile") or _Profile()
+        ent.role = prof.role
+        ent.affiliation = prof.affiliation
+        ent.country = prof.country
+        ent.gender = prof.honorific_gender
+        ent.speaker_type = _person_type(prof)
+        if prof.affiliation_international and ent.speaker_type == "organization":
+            # officials of international bodies have no country unless the text gives one separately
+            if prof.affiliation and ent.country is not None and self._country_in(prof.affiliation) == ent.country:
+                ent.country = None
+        if ent.country is None and ent.speaker_type not in ("organization", "media"):
+            ent.country = self._fallback_country()
+
+    def _fallback_country(self) -> str | None:
+        """The article's own country: the dateline place's, else the most mentioned one (two mentions or more)."""
+        dl = self.article.dateline
+        if dl:
+            c = self._country_in(dl.place.title()) or self._country_in(dl.place)
+            if c:
+                return c
+        if not self._country_counts:
+            return None
+        country, n = max(self._country_counts.items(), key=lambda kv: kv[1])
+        return country if n >= 2 else None
+
+    def _group_mentions(self, regions) -> None:
+        """Unnamed groups: an optional qualifier (demonym, country, outlet) and a plural role noun."""
+        lex = _lexicons()
+        text = self.text
+        for start, end in regions:
+            for m in lex.role_re.finditer(text, start, end):
+                role, kind, plural, group = lex.roles[m.group(0).lower()]
+                if not plural or _is_cap(m.group(0)) and not self._upper and m.start() != start:
+                    continue
+                qual_s, qualifier = m.start(), None
+                before = text[max(start, m.start() - 60) : m.start()]
+                q = re.search(r"((?:[A-Z][\w.'’\-]*\s)+)\Z", before)
+                if q:
+                    words = q.group(1).strip()
+                    if words.split()[0] in lex.function_words:
+                        words = " ".join(words.split()[1:])
+                    if words:
+                        qualifier, qual_s = words, m.start() - len(q.group(1)) + (len(q.group(1).strip()) - len(words))
+                country = self._country_in(qualifier) if qualifier else None
+                outlet = outlet_name(qualifier) if qualifier else None
+                if outlet and kind in ("journalist",):
+                    name = f"{qualifier} {m.group(0)}"
+                    country = lex.outlets_folded.get(qualifier.casefold(), (None, country))[1] or country
+                else:
+                    name = _group_name(m.group(0), qualifier)
+                sp = Speaker(name, text[qual_s : m.end()], None, outlet, kind, country, "group")
+                self._groups.append((qual_s, m.end(), sp))
+        self._groups.sort(key=lambda g: g[0])
+
+    def _gender_votes(self) -> None:
+        """A he/she/his/her after a person (nearest person mention before it, same or previous sentence) votes for that person's gender."""
+        text = self.text
+        for start, end in [(u.start, u.end) for u in self.article.sentence_units if u.kind == "body"]:
+            for m in re.finditer(r"(?<![\w])(?:he|she|his|her|him|He|She|His|Her|Him)(?![\w])", text[start:end]):
+                pos = start + m.start()
+                ent = self._latest_person_before(pos, window=400)
+                if ent is not None:
+                    g = _pronoun_class(m.group(0))
+                    ent.votes[g] = ent.votes.get(g, 0) + 1
+        for ent in self.entities:
+            if ent.kind == "person" and ent.gender is None:
+                m_votes, f_votes = ent.votes.get("m", 0), ent.votes.get("f", 0)
+                if m_votes != f_votes:
+                    ent.gender = "m" if m_votes > f_votes else "f"
+
+    def _latest_person_before(self, pos: int, *, window: int | None = None, gender: str | None = None,
+                              exclude: Iterable = ()) -> _Entity | None:
+        i = bisect_left(self._mention_starts, pos) - 1
+        while i >= 0:
+            s, e, ent = self._mentions[i]
+            if window is not None and pos - s > window:
+                return None
+            if ent.kind == "person" and e <= pos and ent not in exclude and (gender is None or ent.gender in (None, gender)):
+                return ent
+            i -= 1
+        return None
+
+    # .. resolving .......................................................................
+
+    def resolve(self, start: int, end: int, *, previous: Sequence[Speaker] = ()) -> Speaker:
+        """Resolve the source mention ``text[start:end]`` to a :class:`Speaker`.
+
+        Args:
+            start, end: the character span of the source mention (the reporting cue's subject):
+                a name with or without title ("Chinese Foreign Ministry Spokesperson Guo Jiakun",
+                "Xi", "Mr. Bao"), a pronoun, a role noun ("the scholar"), an outlet, an
+                institution, a country or capital standing for its government, or a group
+                ("officials", "Turkmen youth").
+            previous: the Speakers of earlier records in text order, latest last; pronouns prefer
+                the latest of them that fits (gender, number).
+
+        Returns:
+            A :class:`Speaker`; ``name`` is None when nothing fits (a pronoun with no antecedent,
+            an empty span). Never raises on odd text; a span outside the text is clipped.
+        """
+        text = self.text
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        raw = text[start:end]
+        stripped = raw.strip().rstrip(",;:")
+        lead = len(raw) - len(raw.lstrip())
+        start, end = start + lead, start + lead + len(stripped)
+        mention = stripped or None
+        if not stripped:
+            return Speaker(None, None)
+        try:
+            return self._resolve(start, end, stripped, list(previous))
+        except Exception:  # pragma: no cover - odd text must never stop a batch run
+            return Speaker(None, mention)
+
+    def _resolve(self, start: int, end: int, mention: str, previous: list[Speaker]) -> Speaker:
+        lex = _lexicons()
+        low = mention.lower()
+        previous = [self._with_kind(sp) for sp in previous]
+        # Joint speakers: "A and B" where both sides resolve to named entities.
+        joint = self._joint(start, end, mention, previous)
+        if joint:
+            return joint
+        # Pronouns.
+        pclass = lex.pronouns.get(low)
+        if pclass:
+            return self._resolve_pronoun(start, mention, pclass, previous)
+        body = _LEADING_DET_RE.sub("", mention)
+        determiner = mention[: len(mention) - len(body)].strip().lower()
+        body = body.strip()
+        upper = _mostly_upper(mention)
+        # Named people inside the span.
+        person = self._person_in(start, end)
+        if person is not None:
+            return person.speaker(mention)
+        # A statement, communique ...: its issuer.
+        doc = self._document_speaker(start, end, body, mention, previous)
+        if doc is not None:
+            return doc
+        # Outlets and their reporters.
+        outlet = outlet_name(body)
+        if outlet:
+            return self._outlet_speaker(outlet, mention, start, end)
+        om = lex.outlet_re.search(mention) or (upper and self._outlet_folded_in(mention))
+        if om:
+            outlet = om if isinstance(om, str) else lex.outlets[om.group(0)][0]
+            rest = mention[om.end():] if not isinstance(om, str) else ""
+            r = lex.role_re.search(rest) if rest else None
+            if r and lex.roles[r.group(0).lower()][1] == "journalist":
+                country = next((c for n, c in lex.outlets.values() if n == outlet), None)
+                name = mention[om.start() : om.end() + r.end()] if not isinstance(om, str) else mention
+                name = re.sub(r"\A(?:the|The)\s+", "", name)
+                return Speaker(name, mention, r.group(0), outlet, "journalist", country, "group")
+            before_roles = lex.role_re.findall(mention[: om.start()]) if not isinstance(om, str) else []
+            if all(lex.roles[r.lower()][1] == "media" for r in before_roles):
+                return self._outlet_speaker(outlet, mention, start, end)   # "Greek daily Kathimerini"
+        # A group noun heading the phrase: "FSB sources", "Many Japanese officials in the Defence Agency".
+        np = self._noun_phrase(body)
+        last = re.search(r"[\w'’.-]+\Z", np)
+        if last and last.group(0).lower() in lex.roles and lex.roles[last.group(0).lower()][2] \
+                and not _is_cap(last.group(0)) and determiner not in ("a", "an", "one", "another"):
+            role_sp = self._role_speaker(start, end, mention, body, determiner, previous)
+            if role_sp is not None:
+                return role_sp
+        # Institutions and bodies named in the span.
+        inst = self._institution_in(start, end, body)
+        if inst is not None:
+            return inst
+        # Country or capital standing for its government.
+        country_sp = self._country_speaker(body, mention)
+        if country_sp is not None:
+            return country_sp
+        # Role nouns and groups.
+        role_sp = self._role_speaker(start, end, mention, body, determiner, previous)
+        if role_sp is not None:
+            return role_sp
+        # An unknown capitalised name: keep the part the article gives ("Toccafondi").
+        words = [w for w in _WORD_RE.findall(body) if _is_cap(w)]
+        if words:
+            name_words = [w for w in words if w not in lex.honorifics and w.lower() not in lex.roles
+                          and w not in lex.function_words and not lex.role_re.fullmatch(w)]
+            if name_words:
+                name = " ".join(_strip_possessive(w) for w in name_words)
+                if upper:
+                    name = _title_case(name)
+                prof = self._profile((start, end), self._appositive(end), end)
+                return Speaker(name, mention, prof.role, prof.affiliation, _person_type(prof),
+                               prof.country or self._fallback_country(), "person")
+        return Speaker(None, mention)
+
+    def _joint(self, start: int, end: int, mention: str, previous) -> Speaker | None:
+        m = re.search(r"\s(?:and|&)\s", mention)
+        if not m or "," in mention[: m.start()] or re.search(r"\s(?:of|for|at)\s", mention[: m.start()]):
+            return None
+        pos = start + m.start() + 1
+        if any(s <= pos < e for s, e, ent in self._mentions if ent.kind in ("institution", "outlet")):
+            return None   # "and" inside a name ("Belt and Road Studies")
+        left = (start, start + m.start())
+        right = (start + m.end(), end)
+        if left[1] <= left[0] or right[1] <= right[0]:
+            return None
+        a = self._resolve(left[0], left[1], self.text[left[0] : left[1]].strip(), previous)
+        b = self._resolve(right[0], right[1], self.text[right[0] : right[1]].strip(), previous)
+        if not a.name or not b.name or a.entity_kind not in ("person", "institution", "country") \
+                or b.entity_kind not in ("person", "institution", "country"):
+            return None
+        if a.name == b.name or not (_is_cap(a.name) and _is_cap(b.name)):
+            return None
+        return Speaker(f"{a.name} and {b.name}", mention, a.role, a.affiliation, a.speaker_type, a.country, a.entity_kind)
+
+    def _person_in(self, start: int, end: int) -> _Entity | None:
+        i = bisect_left(self._mention_starts, start)
+        found, fallback = None, None
+        while i < len(self._mentions) and self._mentions[i][0] < end:
+            s, e, ent = self._mentions[i]
+            if ent.kind == "person" and e <= end:
+                # The last named person in the span is the head ("Merkel's spokesperson, Seibert"),
+                # unless a preposition ties it to another ("Lydia Buchtmann for Food Standards ...").
+                prefix = self.text[start:s]
+                post = re.search(r"\s(?:of|for|at|from|with|to|by|close to|near)\s", prefix)
+                if re.search(r"\b(?:of|for|at|from|with|to|by|close to)\s+(?:the\s+)?\Z", self.text[max(start, s - 14) : s]):
+                    fallback = fallback or ent
+                elif post and (found is not None or any(
+                        _lexicons().roles.get(w.lower(), (0, 0, False))[2] for w in prefix[: post.start()].split())):
+                    continue   # "lobbyists close to President Bush": Bush is not the speaker
+                else:
+                    found = ent
+            i += 1
+        return found or fallback
+
+    def _with_kind(self, sp: Speaker) -> Speaker:
+        """A previous Speaker with its entity kind filled in when the caller left it None."""
+        if sp.entity_kind is not None or not sp.name:
+            return sp
+        ent = self._entity_by_name(sp.name)
+        if ent is None:
+            for cand in self.entities:
+                if cand.kind == "person" and sp.name.split()[-1] in cand.tokens:
+                    ent = cand
+        if ent is not None:
+            kind = ent.kind
+        elif sp.name[:1].islower():
+            kind = "group"
+        elif _lexicons().country_names.get(sp.name):
+            kind = "country"
+        elif outlet_name(sp.name) or sp.speaker_type == "media":
+            kind = "outlet"
+        elif sp.speaker_type in ("organization",) or _lexicons().head_re.search(sp.name):
+            kind = "institution"
+        else:
+            kind = "person"
+        return Speaker(sp.name, sp.mention, sp.role, sp.affiliation, sp.speaker_type, sp.country, kind)
+
+    def _noun_phrase(self, body: str) -> str:
+        """The phrase up to its first post-modifier: "Opponents of the proposal" -> "Opponents"."""
+        m = re.search(r",|\s(?:in|of|at|from|for|close to|with|who|which|that|on|under|using|whom|[a-z]+ing)\b", body)
+        return body[: m.start()] if m else body
+
+    def _document_speaker(self, start, end, body, mention, previous) -> Speaker | None:
+        lex = _lexicons()
+        np = self._noun_phrase(body)
+        words = np.split()
+        if not words or words[-1].lower() not in lex.documents:
+            return None
+        qualifier = " ".join(words[:-1])
+        if qualifier:
+            owner = re.sub(r"['’]s?\Z", "", qualifier)
+            country = self._country_of(owner) or lex.capitals.get(owner)
+            if country:
+                return Speaker(country, mention, None, None, "official", country, "country")
+            sub = self._resolve(start, start + len(owner), owner, previous) if owner[:1].isupper() else None
+            if sub is not None and sub.name:
+                return Speaker(sub.name, mention, sub.role, sub.affiliation, sub.speaker_type, sub.country, sub.entity_kind)
+        if previous:
+            sp = previous[-1]
+            return Speaker(sp.name, mention, sp.role, sp.affiliation, sp.speaker_type, sp.country, sp.entity_kind)
+        return Speaker(None, mention)
+
+    def _outlet_folded_in(self, mention: str) -> str | None:
+        lex = _lexicons()
+        folded = mention.casefold()
+        for alias, (name, _) in lex.outlets.items():
+            if len(alias) > 3 and re.search(rf"(?<!\w){re.escape(alias.casefold())}(?!\w)", folded):
+                return name
+        return None
+
+    def _outlet_speaker(self, outlet: str, mention: str, start: int, end: int) -> Speaker:
+        lex = _lexicons()
+        country = next((c for n, c in lex.outlets.values() if n == outlet), None)
+        name = outlet
+        for ent in self.entities:
+            if ent.kind == "outlet" and ent.name.startswith(outlet) and "(" in ent.name:
+                name = ent.name
+        if "(" in mention and outlet in mention:
+            m = re.search(rf"{re.escape(outlet)}[^()]*\([^()]+\)", mention)
+            name = m.group(0) if m else name
+        # A full name written in the span ("Korean Central News Agency (KCNA)") is kept as written.
+        full = re.search(r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*)+\s\([A-Z]{2,}\)", mention)
+        if full and outlet in full.group(0):
+            name = full.group(0)
+        return Speaker(name, mention, None, None, "media", country, "outlet")
+
+    def _institution_in(self, start: int, end: int, body: str) -> Speaker | None:
+        lex = _lexicons()
+        # An indexed institution or body inside the span.
+        i = bisect_left(self._mention_starts, start)
+        hit = None
+        while i < len(self._mentions) and self._mentions[i][0] < end:
+            s, e, ent = self._mentions[i]
+            if ent.kind == "institution" and e <= end + 8:
+                hit = hit or ent
+            i += 1
+        if hit is not None:
+            return self._institution_speaker(hit, body)
+        # Not indexed (lower case "the emergencies ministry", all caps): match by head noun.
+        folded_body = body.casefold()
+        if folded_body in lex.bodies_folded:
+            name, kind = lex.bodies_folded[folded_body]
+            return Speaker(name, body, None, None, kind, None, "institution")
+        head = _heads_folded_re().search(folded_body)
+        if head and head.end() >= len(folded_body) - 1:
+            # The same name, or (for a bare head noun: "the embassy") the latest institution with
+            # that head, elsewhere in the article gives the canonical name.
+            bare_head = folded_body == head.group(0)
+            best = None
+            for ent in self.entities:
+                if ent.kind != "institution":
+                    continue
+                name_f = ent.name.casefold()
+                if name_f.startswith(folded_body) or folded_body in name_f and not bare_head or \
+                        bare_head and re.search(rf"(?<![\w]){re.escape(folded_body)}(?![\w])", name_f):
+                    firsts = [s for s, _ in ent.mentions if s < start] or [s for s, _ in ent.mentions]
+                    pos = max(firsts) if any(s < start for s, _ in ent.mentions) else -1
+                    if best is None or pos > best[0]:
+                        best = (pos, ent)
+            if best is not None:
+                return self._institution_speaker(best[1], body)
+            words = body.split()
+            while words and words[0][:1].islower() and words[0].casefold() != head.group(0).split()[0]:
+                words.pop(0)   # "ruling Democratic Rally" -> "Democratic Rally"
+            name = " ".join(words) or body
+            if _mostly_upper(name):
+                name = _title_case(name)
+            elif name.islower():
+                name = " ".join(w.capitalize() for w in name.split())
+            htype = lex.heads.get(head.group(0).title(), None) or self._head_type(name)
+            country = self._country_in(name) or self._fallback_country()
+            return Speaker(name, body, None, None, htype, country, "institution")
+        return None
+
+    def _institution_speaker(self, ent: _Entity, mention: str) -> Speaker:
+        country = ent.country
+        if country is None and ent.speaker_type in ("official",):
+            country = self._fallback_country()
+        return Speaker(ent.name, mention, None, None, ent.speaker_type, country, "institution")
+
+    def _country_speaker(self, body: str, mention: str) -> Speaker | None:
+        lex = _lexicons()
+        cleaned = _strip_possessive(body.strip())
+        country = lex.country_names.get(cleaned) or (self._country_of(cleaned) if self._upper or _mostly_upper(cleaned) else None)
+        if cleaned in lex.country_names or country and cleaned not in lex.country_adjectives:
+            return Speaker(country, mention, None, None, "official", country, "country")
+        capital = lex.capitals.get(cleaned)
+        if capital:
+            return Speaker(cleaned, mention, None, None, "official", capital, "country")
+        m = re.fullmatch(r"(.+?)\s+(government|administration|authorities|leadership)", cleaned, re.IGNORECASE)
+        if m:
+            c = self._country_of(m.group(1)) or lex.capitals.get(m.group(1))
+            if c:
+                return Speaker(cleaned, mention, None, None, "official", c, "institution")
+        return None
+
+    def _role_speaker(self, start, end, mention, body, determiner, previous) -> Speaker | None:
+        lex = _lexicons()
+        np = self._noun_phrase(body)
+        roles = list(lex.role_re.finditer(np)) or list(lex.role_re.finditer(body))
+        if not roles:
+            return None
+        head = roles[-1]
+        role, kind, plural, group = lex.roles[head.group(0).lower()]
+        qualifier = body[: head.start()].strip()
+        country = self._country_in(qualifier) if qualifier else None
+        if plural and (group or determiner not in ("a", "an", "one", "another")):
+            # a group ("officials", "German officials", "the researchers", "the report", "a new study")
+            group_name = _group_name(head.group(0), qualifier)
+            if not qualifier and not group and role == head.group(0).lower():
+                # a bare non-count noun: find its qualified form nearby ("they" -> "Turkmen youth")
+                for s, e, sp in reversed(self._groups):
+                    if s < start and sp.name and sp.name.endswith(group_name):
+                        group_name = sp.name
+                        country = country or sp.country
+                        break
+                for ent in reversed(self.entities):
+                    # "police" after "Northamptonshire Police": the institution
+                    if ent.kind == "institution" and ent.name.lower().endswith(" " + group_name.lower()) \
+                            and any(e <= start for _, e in ent.mentions):
+                        return self._institution_speaker(ent, mention)
+            if country is None and kind not in ("media",):
+                country = self._fallback_country()
+            return Speaker(group_name, mention, None, None, kind, country, "group")
+        if determiner in ("the", "this", "that") or re.match(r"\A[\w-]+['’]s\s", body):
+            # "the scholar", "the minister", "Chelyabinsk's governor": a person introduced with that role
+            ent = self._latest_with_role(start, role, kind, country, previous)
+            if ent is not None:
+                return ent.speaker(mention)
+        # A single unnamed person keeps the text's qualifier ("Turkish official", "anonymous source"),
+        # unless the span names them after the role ("a protester using the pseudonym Katya").
+        after = [w for w in _WORD_RE.findall(body[head.end():]) if _is_cap(w) and w not in lex.function_words
+                 and w not in lex.honorifics and not lex.role_re.fullmatch(w) and not self._country_of(w)]
+        former = bool(_FORMER_RE.search(body))
+        stype = "former_official" if former and kind == "official" else kind
+        if country is None and stype not in ("media", "organization"):
+            country = self._fallback_country()
+        if after and determiner in ("a", "an"):
+            return Speaker(" ".join(after), mention, head.group(0), None, stype, country, "person")
+        q_words = qualifier.split()
+        name = f"{qualifier} {head.group(0)}".strip() if qualifier else head.group(0)
+        if not any(_is_cap(w) for w in q_words):
+            name = name.lower()
+        return Speaker(name, mention, head.group(0), None, stype, country, "person")
+
+    def _latest_with_role(self, start: int, role: str, kind: str, country: str | None, previous) -> _Entity | None:
+        """The latest person mentioned before ``start`` whose role has this head noun, else whose type matches."""
+        best_role, best_type = None, None
+        for ent in self.entities:
+            if ent.kind != "person":
+                continue
+            before = [s for s, e in ent.mentions if e <= start]
+            if not before:
+                continue
+            last = before[-1]
+            if country and ent.country and ent.country != country:
+                continue
+            ent_role = (ent.role or "").lower()
+            if role and re.search(rf"(?<![\w]){re.escape(role)}(?![\w])", ent_role):
+                if best_role is None or last > best_role[0]:
+                    best_role = (last, ent)
+            etype = "official" if ent.speaker_type == "former_official" and kind == "official" else ent.speaker_type
+            if etype == kind:
+                if best_type is None or last > best_type[0]:
+                    best_type = (last, ent)
+        if best_role:
+            return best_role[1]
+        if best_type:
+            return best_type[1]
+        # Introduced only later ("Chelyabinsk's governor" ... "Regional governor Boris Dubrovsky").
+        later = [(min(s for s, _ in ent.mentions), ent) for ent in self.entities if ent.kind == "person" and ent.mentions
+                 and role and re.search(rf"(?<![\w]){re.escape(role)}(?![\w])", (ent.role or "").lower())]
+        if later:
+            return min(later, key=lambda x: x[0])[1]
+        for sp in reversed(previous):
+            if sp.entity_kind == "person" and sp.speaker_type == kind:
+                ent = self._entity_by_name(sp.name)
+                if ent:
+                    return ent
+        return None
+
+    def _entity_by_name(self, name: str | None) -> _Entity | None:
+        for ent in self.entities:
+            if ent.name == name:
+                return ent
+        return None
+
+    def _resolve_pronoun(self, start: int, mention: str, pclass: str, previous: list[Speaker]) -> Speaker:
+        if pclass in ("m", "f"):
+            for sp in reversed(previous):
+                if sp.entity_kind not in (None, "person") or not sp.name:
+                    continue
+                ent = self._entity_by_name(sp.name)
+                gender = ent.gender if ent else None
+                if gender in (None, pclass):
+                    return ent.speaker(mention) if ent else Speaker(**{**sp.__dict__, "mention": mention})
+            ent = self._latest_person_before(start, gender=pclass)
+            if ent is not None:
+                return ent.speaker(mention)
+            return Speaker(None, mention)
+        if pclass == "p":
+            # "they": a group or body in the same or the previous sentence, else the latest group-like speaker.
+            sent = self.article.sentence_at(start)
+            floor = self.article.sentence_units[max(0, sent - 1)].start if sent is not None else max(0, start - 400)
+            best = None
+            for s, e, sp in self._groups:
+                if floor <= s and e <= start:
+                    best = (s, sp)
+            for s, e, ent in self._mentions:
+                if floor <= s and e <= start and ent.kind == "institution" and (best is None or s > best[0]):
+                    best = (s, ent.speaker(None))
+            if best:
+                sp = best[1]
+                return Speaker(sp.name, mention, sp.role, sp.affiliation, sp.speaker_type, sp.country, sp.entity_kind)
+            for sp in reversed(previous):
+                if sp.entity_kind in ("group", "institution", "country", "outlet") or (sp.name and " and " in sp.name):
+                    return Speaker(sp.name, mention, sp.role, sp.affiliation, sp.speaker_type, sp.country, sp.entity_kind)
+            return Speaker(None, mention)
+        # "it": a body, an outlet or a country.
+        for sp in reversed(previous):
+            if sp.entity_kind in ("institution", "outlet", "country"):
+                return Speaker(sp.name, mention, sp.role, sp.affiliation, sp.speaker_type, sp.country, sp.entity_kind)
+        i = bisect_left(self._mention_starts, start) - 1
+        while i >= 0:
+            s, e, ent = self._mentions[i]
+            if ent.kind in ("institution", "outlet"):
+                return ent.speaker(mention)
+            i -= 1
+        return Speaker(None, mention)
+
+    # .. mentions table ..................................................................
+
+    def mentions(self) -> pd.DataFrame:
+        """One row per mention (see :func:`find_mentions`)."""
+        rows = []
+        aid = self.article.article_id
+        text = self.text
+        for s, e, ent in self._mentions:
+            rows.append(self._row(aid, s, e, text[s:e], ent))
+        # Personal pronouns (he/she/him/his/her) merged into the latest fitting person.
+        for start, end in [(u.start, u.end) for u in self.article.sentence_units if u.kind == "body"]:
+            for m in re.finditer(r"(?<![\w])(?:he|she|his|her|him|He|She|His|Her|Him)(?![\w])", text[start:end]):
+                pos = start + m.start()
+                sent = self.article.sentence_at(pos)
+                floor = self.article.sentence_units[max(0, sent - 2)].start if sent is not None else pos - 600
+                ent = self._latest_person_before(pos, gender=_pronoun_class(m.group(0)))
+                if ent is not None and ent.mentions and max(s for s, _ in ent.mentions if s < pos) >= floor:
+                    rows.append(self._row(aid, pos, pos + len(m.group(0)), m.group(0), ent))
+        frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        if len(frame):
+            frame = frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+        return frame.astype({"start": "int64", "end": "int64"})
+
+    @staticmethod
+    def _row(aid, s, e, surface, ent: _Entity) -> dict:
+        return {
+            "article_id": aid, "start": s, "end": e, "text": surface, "entity": ent.name,
+            "entity_kind": ent.kind, "role": ent.role, "affiliation": ent.affiliation,
+            "speaker_type": ent.speaker_type, "speaker_country": ent.country,
+        }
+
+
+def _person_type(prof: _Profile) -> str:
+    """Speaker type from the role and the affiliation (see roles.csv and institutions.csv)."""
+    rt, at = prof.role_type, prof.affiliation_type
+    if rt == "journalist" or at == "outlet" and rt in (None, "media", "citizen"):
+        return "journalist"
+    if rt == "media":
+        return "journalist"
+    if rt == "official":
+        if prof.former:
+            return "former_official"
+        if (prof.affiliation_international or at == "organization") and not prof.country_from_title:
+            return "organization"
+        if at == "scholar":
+            return "scholar"
+        return "former_official" if prof.former else "official"
+    if rt == "organization":
+        if at == "scholar":
+            return "scholar"
+        if at is None and prof.country_from_title:
+            return "official"   # "the chief executive of Hong Kong", "Kenyan head of ..." : a government post
+        if at == "official" and not prof.affiliation_international:
+            return "former_official" if prof.former else "official"
+        return "organization"
+    if rt in ("scholar", "citizen", "unknown"):
+        return rt
+    if at == "outlet":
+        return "journalist"
+    if at in ("scholar", "organization"):
+        return at
+    if at == "official":
+        return "former_official" if prof.former else "official"
+    return "citizen"
+
+
+@lru_cache(maxsize=1)
+def _heads_folded_re() -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?:{_alternation(h.lower() for h in _lexicons().heads)})(?![\w])")
+
+
+def _group_name(noun: str, qualifier: str | None) -> str:
+    """The canonical name of an unnamed group: the lexicon's group name ("researchers"), a
+    non-count noun with its qualifier ("Turkmen youth"), else the bare noun ("officials", "MPs")."""
+    lex = _lexicons()
+    role, _kind, plural, group = lex.roles[noun.lower()]
+    if group:
+        return group
+    surface = noun if any(c.isupper() for c in noun[1:]) else noun.lower()
+    if plural and role == noun.lower() and qualifier:
+        return f"{qualifier} {surface}"
+    return surface
+
+
+def _drop_nested(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def find_mentions(article) -> pd.DataFrame:
+    """One row per mention of a person, country, institution or outlet in the article's body.
+
+    Short names ("Xi") and personal pronouns (he, she, him, his, her: the latest person of the
+    right gender mentioned in the two sentences before) are merged into their entity; bare
+    acronyms ("SCO") join the institution that introduced them. Countries are found from names and
+    adjectives/demonyms ("Kazakh President" mentions Kazakhstan), also inside institution names and
+    hyphenated compounds ("China-Central Asia Summit" mentions China). Capitals and cities are not
+    counted as country mentions.
+
+    Args:
+        article: an :class:`analysis.article.Article`, or a list of them (rows concatenated).
+
+    Returns:
+        DataFrame with columns ``article_id``, ``start``, ``end`` (``article.text[start:end] ==
+        text``), ``text``, ``entity`` (canonical name), ``entity_kind`` (person, country,
+        institution, outlet), ``role``, ``affiliation``, ``speaker_type``, ``speaker_country`` (the
+        entity's profile, the same on every row of the entity). An article with no mentions gives
+        an empty frame with these columns.
+
+    Not handled: headings and the dateline (only body sentences are read); "it"/"they"; names
+    written in lower case; names in all-caps text (only countries, outlets and bodies are found there).
+    """
+    if isinstance(article, (list, tuple)):
+        frames = [find_mentions(a) for a in article]
+        frames = [f for f in frames if len(f)]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=MENTION_COLUMNS)
+    return SpeakerResolver(article).mentions()
