@@ -16,6 +16,7 @@ from .article import (
     parse_article,
 )
 from .quotes import QUOTE_COLUMNS, attribute_quotes
+from .speakers import MENTION_COLUMNS, Speaker, SpeakerResolver, find_mentions, outlet_name
 from .phrases import (
     PHRASE_COLUMNS,
     find_phrases,
@@ -27,9 +28,12 @@ from .phrases import (
     voice_segments,
 )
 from .readability import READABILITY_COLUMNS, readability
+from .render import RenderedArticle, render_article
 from .corpus import CorpusResult, analyze_corpus, available_analyses, read_corpus, write_corpus
 from .sources import (
     assign_channels,
+    corpus_country_voice,
+    corpus_mention_voice,
     corpus_source_mix,
     corpus_voice_share,
     country_voice,
@@ -51,7 +55,14 @@ __all__ = [
     "parse_article",
     "QUOTE_COLUMNS",
     "attribute_quotes",
+    "MENTION_COLUMNS",
+    "Speaker",
+    "SpeakerResolver",
+    "find_mentions",
+    "outlet_name",
     "assign_channels",
+    "corpus_country_voice",
+    "corpus_mention_voice",
     "corpus_source_mix",
     "corpus_voice_share",
     "country_voice",
@@ -71,6 +82,8 @@ __all__ = [
     "voice_segments",
     "READABILITY_COLUMNS",
     "readability",
+    "RenderedArticle",
+    "render_article",
     "CorpusResult",
     "analyze_corpus",
     "available_analyses",

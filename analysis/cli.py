@@ -25,6 +25,7 @@ TABLE_COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "quotes": ("attributed statements, one row per record", "analysis.quotes:attribute_quotes", ("jsonl", "csv", "table")),
     "sources": ("who speaks: one row per source per article (statements, words, shares, channels)", "analysis.sources:source_tables", ("table", "csv", "jsonl")),
     "mentions": ("who is mentioned and whether they are heard: one row per entity per article", "analysis.sources:mention_tables", ("table", "csv", "jsonl")),
+    "mention-spans": ("every mention of a person, country, institution or outlet, one row per mention", "analysis.speakers:find_mentions", ("table", "csv", "jsonl")),
     "phrases": ("evaluative phrases and official formulae, one row per phrase, with voice", "analysis.phrases:find_phrases", ("table", "csv", "jsonl")),
     "readability": ("readability per article, paragraph and voice (narration, direct, reported)", "analysis.readability:readability", ("table", "csv", "jsonl")),
 }

@@ -41,6 +41,7 @@ Not handled: compressed inputs (``.jsonl.gz``), HTML, sub-folders of a folder (g
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import glob
@@ -709,12 +710,41 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+@contextlib.contextmanager
+def _workers_skip_main():
+    """Start spawned workers without re-running the caller's ``__main__``.
+
+    Workers need only this module; re-running a script that calls ``analyze_corpus`` at top
+    level (no ``if __name__ == "__main__":``) would start a pool inside every worker.
+    """
+    from multiprocessing import spawn
+
+    original = spawn.get_preparation_data
+
+    def preparation_data(name):
+        data = original(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    spawn.get_preparation_data = preparation_data
+    try:
+        yield
+    finally:
+        spawn.get_preparation_data = original
+
+
 def _run_local(batches, workers: int, task_args: tuple, handle: Callable, retries: int = 2) -> None:
     """Run batches in-process (one worker) or in a process pool, calling ``handle`` as each finishes."""
     if workers <= 1:
         for index, items in batches:
             handle(index, items, analyze_batch(items, *task_args))
         return
+    with _workers_skip_main():
+        _run_pool(batches, workers, task_args, handle, retries)
+
+
+def _run_pool(batches, workers: int, task_args: tuple, handle: Callable, retries: int) -> None:
     context = multiprocessing.get_context("spawn")  # safe under Jupyter's threads, same on every OS
 
     def new_pool() -> ProcessPoolExecutor:
@@ -775,7 +805,7 @@ def _run_dask(batches, workers: int | None, scheduler, task_args: tuple, handle:
     if scheduler is None:
         cluster = LocalCluster(
             n_workers=workers or _default_workers(), threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
+            dashboard_address=":0", silence_logs=logging.ERROR,  # any free port: 8787 may be taken
         )
         client = Client(cluster)
     elif isinstance(scheduler, Client):
@@ -903,9 +933,12 @@ def analyze_corpus(
         n_workers = 1  # one batch: a pool would only add its start-up time
     results: dict[int, dict[str, pd.DataFrame]] = {}
     bar = _progress_bar(inputs.total, progress)
+    failed = [0]
 
     def handle(index: int, items: list, tables: dict[str, pd.DataFrame]) -> None:
         results[index] = tables
+        failed[0] += len(tables["articles"]) - _count_ok(tables)
+        bar.set_postfix(errors=failed[0], refresh=False)
         bar.update(len(items))
 
     try:
@@ -1007,7 +1040,7 @@ def write_corpus(
                 f"{out}: cannot resume: the unfinished run there was started with other inputs or settings "
                 "(files, analyses, text column, size limit or batch size changed); run without resume to start again"
             )
-        done = _read_done(parts_dir)
+        done = _read_done(parts_dir, [*[_analysis_spec(n).name for n in names], "errors"])
     else:
         if parts_dir.exists():
             shutil.rmtree(parts_dir)
@@ -1042,6 +1075,7 @@ def write_corpus(
             os.fsync(journal.fileno())
             done[index] = entry
             summary.batches_run += 1
+            bar.set_postfix(errors=sum(e["n_articles"] - e["n_succeeded"] for e in done.values()), refresh=False)
             bar.update(len(items))
 
         try:
@@ -1191,7 +1225,7 @@ def _read_manifest(out: Path) -> dict:
         return {}
 
 
-def _read_done(parts_dir: Path) -> dict[int, dict]:
+def _read_done(parts_dir: Path, tables: list[str]) -> dict[int, dict]:
     """Batches recorded as finished whose part files are all there (a torn last line is ignored)."""
     done: dict[int, dict] = {}
     journal = parts_dir / "done.jsonl"
@@ -1202,5 +1236,124 @@ def _read_done(parts_dir: Path) -> dict[int, dict]:
             entry = json.loads(line)
         except json.JSONDecodeError:
             continue
-        done[int(entry["batch"])] = entry
+        index = int(entry["batch"])
+        if all((parts_dir / name / f"part-{index:07d}.parquet").exists() for name in tables):
+            done[index] = entry
     return done
+
+
+# -- corpus-level summaries and charts --------------------------------------------------------
+
+
+def source_mix_by_article(sources: pd.DataFrame, by: str = "speaker_type") -> pd.DataFrame:
+    """Each article's attributed words split by ``by`` (speaker type by default), from a ``sources`` table.
+
+    Args:
+        sources: the ``sources`` table of a corpus run (``source_table`` rows of many articles).
+        by: the column to split by (``speaker_type``, ``speaker_country``).
+
+    Returns:
+        DataFrame with columns ``article_id``, ``by``'s column, ``n_sources``, ``n_words`` and
+        ``share_words`` (of the article's attributed words, 0..1; each article sums to 1). How
+        to read it: 0.6 for officials means six in ten attributed words came from officials.
+        Articles without attributed statements have no rows; the narrator is not counted.
+    """
+    columns = ["article_id", by, "n_sources", "n_words", "share_words"]
+    if sources.empty:
+        return pd.DataFrame(columns=columns)
+    frame = sources.assign(**{by: sources[by].astype("object").fillna("unknown")})
+    mix = frame.groupby(["article_id", by], sort=False, observed=True).agg(n_sources=("speaker", "size"), n_words=("n_words", "sum")).reset_index()
+    totals = mix.groupby("article_id", sort=False)["n_words"].transform("sum")
+    mix["share_words"] = (mix["n_words"] / totals.where(totals > 0)).fillna(0.0)
+    return mix[columns]
+
+
+def plot_source_mix_by_article(mix: pd.DataFrame, labels: dict[str, str] | None = None, title: str = "Whose words: attributed words by speaker type",
+                               articles: list[str] | None = None):
+    """One stacked horizontal bar per article: shares of its attributed words by speaker type.
+
+    Args:
+        mix: :func:`source_mix_by_article` output (``by="speaker_type"``).
+        labels: article_id -> display label (e.g. to mark invented articles); default the id.
+        articles: every article id in display order; one without rows in ``mix`` gets an empty
+            row marked "no attributed statements" (default: the articles in ``mix``).
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import SPEAKER_TYPE_COLORS, SPEAKER_TYPES, label
+
+    wide = mix.pivot_table(index="article_id", columns="speaker_type", values="share_words", aggfunc="sum", fill_value=0.0, sort=False, observed=True)
+    wide = wide[[t for t in SPEAKER_TYPES if t in wide.columns]]
+    if articles is not None:
+        wide = wide.reindex(list(articles), fill_value=0.0)
+    names = [(labels or {}).get(a, a) for a in wide.index]
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.45 * len(wide) + 1.6)))
+    left = pd.Series(0.0, index=wide.index)
+    for speaker_type in wide.columns:
+        ax.barh(names, wide[speaker_type], left=left, color=SPEAKER_TYPE_COLORS[speaker_type], label=label(speaker_type), edgecolor="white")
+        left += wide[speaker_type]
+    for y, total in enumerate(left):
+        if total == 0:
+            ax.text(0.01, y, "no attributed statements", va="center", fontsize=9, color="#4D4D4D")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set(xlabel="share of the article's attributed words", title=title)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=9)
+    return fig
+
+
+def plot_formula_frequency(counts: pd.DataFrame, top: int = 15, title: str = "Official formulae: occurrences in the corpus"):
+    """Horizontal bars: how often each formula occurs, and in how many articles.
+
+    Args:
+        counts: :func:`analysis.phrases.formula_counts` output (``formula``, ``n``, ``n_articles``).
+        top: how many formulae to show, most frequent first.
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    shown = counts.head(top)
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.32 * len(shown) + 1.2)))
+    ax.barh(shown["formula"], shown["n"], color="#0072B2")
+    for y, (n, n_articles) in enumerate(zip(shown["n"], shown["n_articles"])):
+        ax.text(n, y, f"  {n} in {n_articles} article{'s' if n_articles != 1 else ''}", va="center", fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(1, shown["n"].max() if len(shown) else 1) * 1.45)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set(xlabel="occurrences", title=title)
+    return fig
+
+
+def plot_readability_by_article(readability: pd.DataFrame, metric: str = "flesch_kincaid_grade", labels: dict[str, str] | None = None,
+                                title: str = "Readability: grade level of each paragraph, per article", xlabel: str = "Flesch-Kincaid grade (higher = harder)"):
+    """Per article, the spread of a readability metric over its paragraphs (dots) and the whole article (bar).
+
+    Args:
+        readability: the ``readability`` table of a corpus run (rows with ``unit`` ``article`` and ``paragraph``).
+        metric: a column of it (default Flesch-Kincaid grade: higher => harder).
+        labels: article_id -> display label.
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    whole = readability[readability["unit"] == "article"].set_index("article_id")[metric]
+    paragraphs = readability[(readability["unit"] == "paragraph") & readability[metric].notna()]
+    order = list(whole.index)
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.45 * len(order) + 1.2)))
+    for y, article_id in enumerate(order):
+        values = paragraphs.loc[paragraphs["article_id"] == article_id, metric]
+        ax.scatter(values, [y] * len(values), s=14, alpha=0.45, color="#56B4E9", label="a paragraph" if y == 0 else None)
+        ax.plot([whole[article_id]] * 2, [y - 0.35, y + 0.35], color="#D55E00", linewidth=2.5, label="whole article" if y == 0 else None)
+    ax.set_yticks(range(len(order)), [(labels or {}).get(a, a) for a in order])
+    ax.invert_yaxis()
+    ax.set(xlabel=xlabel, title=title)
+    ax.legend(loc="lower right", fontsize=9)
+    return fig

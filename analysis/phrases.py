@@ -83,7 +83,6 @@ MIN_VADER_VALENCE = 0.5  # VADER entries rated closer to 0 than this ("sentence"
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|\S")
 QUOTE_CHARS = set("\"“”‘’'«»")
-COORDINATORS = {",", "and", "or"}
 
 
 class Token(NamedTuple):
@@ -181,6 +180,7 @@ def load_lexicon() -> Lexicon:
 # -- tokens ------------------------------------------------------------------------------
 
 
+_new_tuple = tuple.__new__
 _TOKEN_INFO: dict[str, tuple[str, bool]] = {}  # token text -> (lower form, is a word); bounded below
 
 
@@ -202,7 +202,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             if len(info_of) < 500_000:
                 info_of[tok] = info
         s, e = m.span()
-        append(Token(s, e, tok, info[0], info[1]))
+        append(_new_tuple(Token, (s, e, tok, info[0], info[1])))  # Token(...) without the extra call
     return out
 
 
@@ -256,7 +256,7 @@ def _find_hits(tokens: list[Token], lex: Lexicon) -> list[_Hit]:
             i = matched.j
             continue
         value = lex.valence.get(tok.lower)
-        if value is not None and not (headline is False and _in_name(tokens, i)):
+        if value is not None and (headline or not _in_name(tokens, i)):
             if not (value < 0 and i + 1 < n and tokens[i + 1].lower in lex.shifters):
                 hits.append(_Hit(i, i + 1, value, lex.source[tok.lower]))
         i += 1
@@ -264,7 +264,8 @@ def _find_hits(tokens: list[Token], lex: Lexicon) -> list[_Hit]:
 
 
 def _in_name(tokens: list[Token], i: int) -> bool:
-    """A capitalised word inside a run of capitalised words, not sentence-initial: part of a name."""
+    """Part of a name: a capitalised word inside a clause ("Mr Hope", "the Peace Corps"), or one that
+    opens a clause and is followed by another capitalised word ("Great Britain said ...")."""
     if not _is_capitalised(tokens[i]):
         return False
     k = i - 1
@@ -540,8 +541,9 @@ def _parts(tokens: list[Token], lex: Lexicon) -> list[_Part]:
             pieces = _token_parts(t, lex)
             if len(cache) < 500_000:
                 cache[t.text] = pieces
+        start = t.start
         for offset, length, stem_, capitalised, is_word, gap_ok in pieces:
-            out.append(_Part(t.start + offset, t.start + offset + length, stem_, capitalised, is_word, gap_ok))
+            out.append(_new_tuple(_Part, (start + offset, start + offset + length, stem_, capitalised, is_word, gap_ok)))
     return out
 
 
@@ -574,6 +576,19 @@ def _match_formula(parts: list[_Part], i: int, formula: Formula, max_gap: int = 
             return None
         k += 1
     return k
+
+
+def _display_name(name: str, matched: str) -> str:
+    """The canonical wording with each "(a|b)" group replaced by the alternative the text used."""
+    if "(" not in name:
+        return name
+    found = {stem(w) for w in re.split(r"[\s-]+", matched) if w}
+
+    def choose(group: re.Match) -> str:
+        alternatives = group.group(1).split("|")
+        return next((alt for alt in alternatives if stem(alt) in found), alternatives[0])
+
+    return re.sub(r"\(([^)]*)\)", choose, name)
 
 
 def _opens_clause(parts: list[_Part], i: int) -> bool:
@@ -651,15 +666,19 @@ def _list_formulae(tokens: list[Token], lex: Lexicon, min_items: int = 3):
 class _Voices:
     """Statement spans of one article, to answer 'whose voice is offset x in?'."""
 
-    def __init__(self, records: pd.DataFrame | None):
+    def __init__(self, records: pd.DataFrame | None, article_id: str | None = None):
         spans = []
         if records is not None and len(records):
             n = len(records)
-            starts = records["start"].astype("int64").tolist()
-            ends = records["end"].astype("int64").tolist()
+            starts = records["start"].tolist()
+            ends = records["end"].tolist()
             speakers = records["speaker"].tolist() if "speaker" in records.columns else [None] * n
             kinds = records["kind"].tolist() if "kind" in records.columns else [None] * n
-            for s, e, speaker, kind in zip(starts, ends, speakers, kinds):
+            ids = records["article_id"].tolist() if "article_id" in records.columns and article_id is not None else [article_id] * n
+            for s, e, speaker, kind, aid in zip(starts, ends, speakers, kinds, ids):
+                if aid != article_id or s is None or e is None or s != s or e != e:
+                    continue  # another article's statement, or one without offsets
+                s, e = int(s), int(e)
                 speaker = None if speaker is None or (isinstance(speaker, float) and pd.isna(speaker)) else str(speaker)
                 kind = None if kind is None or (isinstance(kind, float) and pd.isna(kind)) else str(kind)
                 spans.append((s, e, speaker, kind))
@@ -677,6 +696,20 @@ class _Voices:
         if best is None:
             return "narrator", None, None
         return "speaker", best[2], best[3]
+
+
+_NO_RECORDS = pd.DataFrame({"start": pd.Series([], dtype="int64"), "end": pd.Series([], dtype="int64"), "speaker": []})
+
+
+def records_by_article(records: pd.DataFrame | None) -> dict[str, pd.DataFrame] | None:
+    """Split statement records by ``article_id`` once, for corpus runs.
+
+    Returns None when ``records`` is None or has no ``article_id`` column (then the same records
+    apply to every article).
+    """
+    if records is None or "article_id" not in records.columns:
+        return None
+    return {aid: frame for aid, frame in records.groupby("article_id", sort=False)}
 
 
 def _records_for(article: Article, records: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -697,9 +730,7 @@ def _records_for(article: Article, records: pd.DataFrame | None) -> pd.DataFrame
     missing = {"start", "end"} - set(records.columns)
     if missing:
         raise ValueError(f"records lack the column(s) {sorted(missing)}; expected attribute_quotes() output")
-    if "article_id" in records.columns:
-        records = records[records["article_id"] == article.article_id]
-    return records
+    return records  # rows of other articles are skipped by _Voices
 
 
 # -- public API --------------------------------------------------------------------------
@@ -732,24 +763,25 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
     Not handled: see the module docstring (irony, facts that evaluate, long negation scope).
     """
     if not isinstance(article, Article):
-        frames = [find_phrases(a, records) for a in article]
+        by_id = records_by_article(records)
+        frames = [find_phrases(a, records if by_id is None else by_id.get(a.article_id, _NO_RECORDS)) for a in article]
         frames = [f for f in frames if len(f)]
         return pd.concat(frames, ignore_index=True) if frames else _empty(PHRASE_COLUMNS)
     lex = load_lexicon()
     if not looks_english(article):
         warnings.warn(f"{article.article_id}: does not look like English text; no phrases returned", stacklevel=2)
         return _empty(PHRASE_COLUMNS)
-    voices = _Voices(_records_for(article, records))
+    voices = _Voices(_records_for(article, records), article.article_id)
     text = article.text
     rows = []
     for unit, tokens in _sentences(article):
         formula_spans = []
         for s, e, formula in _known_formulae(tokens, lex):
             formula_spans.append((s, e))
-            name = article.text[s:e] if formula.name_slot else formula.name
+            name = article.text[s:e] if formula.name_slot else _display_name(formula.name, article.text[s:e])
             rows.append(_row(article, unit, s, e, "formula", formula.valence, "formula", voices, s, name))
         for s, e, modifier in _list_formulae(tokens, lex):
-            rows.append(_row(article, unit, s, e, "formula", 0.0, "list", voices, s, f"{modifier} X, {modifier} Y, ..."))
+            rows.append(_row(article, unit, s, e, "formula", 0.0, "list", voices, s, f"list: {modifier} X, {modifier} Y, ..."))
         for a, b, score, method, head in _phrases_in_sentence(tokens, lex):
             s, e = tokens[a].start, tokens[b - 1].end
             if any(fs <= s and e <= fe for fs, fe in formula_spans):
@@ -768,7 +800,7 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
     if not rows:
         return _empty(PHRASE_COLUMNS)
-    return pd.DataFrame(rows, columns=PHRASE_COLUMNS)
+    return pd.DataFrame({c: [r[c] for r in rows] for c in PHRASE_COLUMNS})
 
 
 ENGLISH_MIN_FUNCTION_SHARE = 0.15
@@ -780,7 +812,7 @@ than misreadings such as German "war" (was) scored as the English noun."""
 def looks_english(article: Article) -> bool:
     """True unless the body has 20+ words of which under 15% are English function words."""
     lex = load_lexicon()
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", article.body[:20_000])]
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", article.body[:3000])]
     if len(words) < 20:
         return True
     return sum(w in lex.function_words for w in words) / len(words) >= ENGLISH_MIN_FUNCTION_SHARE
@@ -845,7 +877,9 @@ def tone_arc(article: Article | Iterable[Article], phrases: pd.DataFrame | None 
     compares paragraphs of different length. Formulae are counted, not scored.
     """
     if not isinstance(article, Article):
-        frames = [tone_arc(a, None if phrases is None else phrases[phrases["article_id"] == a.article_id], records) for a in article]
+        by_id = records_by_article(records)
+        frames = [tone_arc(a, None if phrases is None else phrases[phrases["article_id"] == a.article_id],
+                           records if by_id is None else by_id.get(a.article_id, _NO_RECORDS)) for a in article]
         return pd.concat(frames, ignore_index=True) if frames else _empty(TONE_ARC_COLUMNS)
     if phrases is None:
         phrases = find_phrases(article, records)
@@ -874,7 +908,7 @@ def voice_pieces(article: Article, records: pd.DataFrame | None = None) -> list[
     Returns:
         A list of ``(start, end, voice, speaker, statement_kind, sentence, paragraph)``.
     """
-    voices = _Voices(_records_for(article, records))
+    voices = _Voices(_records_for(article, records), article.article_id)
     bounds = sorted({b for s, e, _, _ in voices.spans for b in (s, e)})
     out = []
     for unit in article.sentence_units:
@@ -923,11 +957,12 @@ def tone_by_voice(article: Article | Iterable[Article], phrases: pd.DataFrame | 
         ``net``, ``net_per_100_words``, ``n_formulae``; the narrator first, then speakers by words.
 
     Read: compare ``net_per_100_words`` across voices to see whether the praise is the outlet's
-    own or its sources'. Words in headings are not counted; framing words ("Xi said that") are
-    the narrator's.
+    own or its sources'. Headings and framing words ("Xi said that") are the narrator's.
     """
     if not isinstance(article, Article):
-        frames = [tone_by_voice(a, None if phrases is None else phrases[phrases["article_id"] == a.article_id], records) for a in article]
+        by_id = records_by_article(records)
+        frames = [tone_by_voice(a, None if phrases is None else phrases[phrases["article_id"] == a.article_id],
+                                records if by_id is None else by_id.get(a.article_id, _NO_RECORDS)) for a in article]
         return pd.concat(frames, ignore_index=True) if frames else _empty(TONE_BY_VOICE_COLUMNS)
     if phrases is None:
         phrases = find_phrases(article, records)
@@ -936,6 +971,9 @@ def tone_by_voice(article: Article | Iterable[Article], phrases: pd.DataFrame | 
     words: Counter = Counter()
     for s, e, voice, speaker, _, _, _ in voice_pieces(article, records):
         words[(voice, speaker)] += count_words(article.text[s:e])
+    for unit in article.paragraph_units:  # headings are the outlet's words
+        if unit.kind == "heading":
+            words[("narrator", None)] += count_words(article.text[unit.start:unit.end])
     ph = phrases.assign(signed=signed_intensity(phrases)) if len(phrases) else phrases.assign(signed=[])
     keys = list(words) + [(v, None if pd.isna(s) else s) for v, s in zip(ph["voice"], ph["speaker"])]
     keys = list(dict.fromkeys(keys))
@@ -964,11 +1002,11 @@ def tone_by_voice(article: Article | Iterable[Article], phrases: pd.DataFrame | 
 
 
 def find_recurring(
-    articles: Article | Iterable[Article], *, min_count: int = 2, min_articles: int = 2, max_n: int = 6
+    articles: Article | Iterable[Article], *, min_count: int = 2, min_articles: int = 2, max_n: int = 8
 ) -> pd.DataFrame:
     """Word sequences that recur: formulae discovered from the data, with every position.
 
-    A candidate is a run of 2..``max_n`` words inside one clause (no punctuation inside),
+    A candidate is a run of 2..``max_n`` (default 8) words inside one clause (no punctuation inside),
     compared on stems (so "win-win partnerships" and "win-win partnership" are one sequence), that
     neither starts nor ends with a function word, and that contains at least one lower-case
     content word (runs of capitalised words are names, not formulae). It is kept when it occurs
@@ -1105,9 +1143,8 @@ def read_phrase_gold(path: str | Path) -> pd.DataFrame:
     Returns:
         DataFrame with columns ``article_id``, ``start``, ``end``, ``text``, ``kind``, ``polarity``.
 
-    Raises:
-        ValueError: a row whose ``text`` is not ``article.text[start:end]`` cannot be checked here;
-            use :func:`check_gold` with the article.
+    Offsets are not checked against the article here; ``tests/test_phrases.py`` checks that
+    ``article.text[start:end] == text`` for the seed's file.
     """
     with open(path, encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
@@ -1164,3 +1201,93 @@ def score_phrases(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
             "polarity_agreement": round(agree / len(g_hit), 3) if g_hit else 0.0,
         })
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+# -- charts (used by notebook 04) --------------------------------------------------------
+
+
+def top_phrases(phrases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` strongest positive and ``n`` strongest negative evaluative phrases.
+
+    Returns:
+        The rows of ``phrases`` (evaluative only) with a ``signed`` column (intensity with the sign
+        of polarity) and a ``who`` column (the speaker, or "narrator"), strongest first per polarity.
+    """
+    ev = phrases[phrases["kind"] == "evaluative"].assign(signed=lambda d: signed_intensity(d))
+    ev = ev.assign(who=ev["speaker"].where(ev["voice"] == "speaker", "narrator").fillna("unattributed speaker"))
+    pos = ev[ev["signed"] > 0].nlargest(n, "signed")
+    neg = ev[ev["signed"] < 0].nsmallest(n, "signed")
+    return pd.concat([pos, neg], ignore_index=True)
+
+
+def plot_top_phrases(top: pd.DataFrame, title: str = "Strongest evaluative phrases, by voice"):
+    """Horizontal bars of :func:`top_phrases`: signed intensity, coloured by polarity, labelled with the voice."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import POLARITY_COLORS
+
+    data = top.sort_values("signed")
+    fig, ax = plt.subplots(figsize=(9, 0.32 * len(data) + 1.4))
+    labels = [f"{t if len(t) <= 45 else t[:44] + '…'}  ({w})" for t, w in zip(data["text"], data["who"])]
+    ax.barh(range(len(data)), data["signed"], color=[POLARITY_COLORS[p] for p in data["polarity"]])
+    ax.set_yticks(range(len(data)), labels, fontsize=9)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.set(xlabel="intensity (VADER scale; negative = unfavourable)", title=title)
+    return fig
+
+
+def plot_tone_arc(arc: pd.DataFrame, title: str = "Tone paragraph by paragraph"):
+    """Bars of net tone per paragraph in reading order; headings marked with a dotted line."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import POLARITY_COLORS
+
+    fig, ax = plt.subplots(figsize=(10, 4))
+    ax.bar(arc["paragraph"], arc["positive"], color=POLARITY_COLORS["positive"], label="positive phrases")
+    ax.bar(arc["paragraph"], -arc["negative"], color=POLARITY_COLORS["negative"], label="negative phrases")
+    ax.plot(arc["paragraph"], arc["net"], color="#333333", marker="o", markersize=3, linewidth=1, label="net")
+    for p in arc.loc[arc["kind"] == "heading", "paragraph"]:
+        ax.axvline(p, color="#999999", linestyle=":", linewidth=1)
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.set(xlabel="paragraph (dotted lines: section headings)", ylabel="summed intensity", title=title)
+    ax.legend(loc="upper right")
+    return fig
+
+
+def plot_tone_by_voice(table: pd.DataFrame, title: str = "Evaluation per 100 words, by voice"):
+    """Horizontal bars of positive and negative intensity per 100 words for each voice."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import POLARITY_COLORS
+
+    data = table[table["n_words"] > 0].copy()
+    data["who"] = data["speaker"].where(data["voice"] == "speaker", "narrator (unattributed)").fillna("unattributed speaker")
+    data = data.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(9, 0.4 * len(data) + 1.4))
+    y = range(len(data))
+    ax.barh(y, 100 * data["positive"] / data["n_words"], color=POLARITY_COLORS["positive"], label="positive")
+    ax.barh(y, -100 * data["negative"] / data["n_words"], color=POLARITY_COLORS["negative"], label="negative")
+    ax.set_yticks(list(y), [f"{w} ({n} words)" for w, n in zip(data["who"], data["n_words"])], fontsize=9)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.set(xlabel="summed intensity per 100 words of that voice", title=title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.3 / len(data)), ncol=2)
+    return fig
+
+
+def plot_formulae(counts: pd.DataFrame, title: str = "Official formulae and how often they recur"):
+    """Horizontal bars of formula counts, split into the narrator's and speakers' voices."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import SPEAKER_TYPE_COLORS
+
+    data = counts.iloc[::-1]
+    speaker = data["n"] * data["speaker_share"]
+    fig, ax = plt.subplots(figsize=(9, 0.32 * len(data) + 1.4))
+    y = range(len(data))
+    ax.barh(y, speaker, color="#0072B2", label="in a speaker's statement")
+    ax.barh(y, data["n"] - speaker, left=speaker, color=SPEAKER_TYPE_COLORS["narrator"], label="narrator's own words")
+    ax.set_yticks(list(y), list(data["formula"]), fontsize=9)
+    ax.set(xlabel="occurrences", title=title)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.3 / len(data)), ncol=2)
+    return fig

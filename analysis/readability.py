@@ -39,7 +39,7 @@ from typing import Iterable
 import pandas as pd
 
 from .article import Article
-from .phrases import voice_pieces
+from .phrases import _NO_RECORDS, records_by_article, voice_pieces
 
 LANG = "en_US"
 
@@ -183,7 +183,8 @@ def readability(article: Article | Iterable[Article], records: pd.DataFrame | No
         (counts 0, metrics NaN). See the module docstring for how to read each number.
     """
     if not isinstance(article, Article):
-        frames = [readability(a, records) for a in article]
+        by_id = records_by_article(records)
+        frames = [readability(a, records if by_id is None else by_id.get(a.article_id, _NO_RECORDS)) for a in article]
         frames = [f for f in frames if len(f)]
         return pd.concat(frames, ignore_index=True) if frames else _empty()
     text = article.text
@@ -204,7 +205,7 @@ def readability(article: Article | Iterable[Article], records: pd.DataFrame | No
     rows.append(_unit_row(article, "narration", 0, narration))
     rows.append(_unit_row(article, "direct", 0, direct))
     rows.append(_unit_row(article, "reported", 0, reported))
-    return pd.DataFrame(rows, columns=READABILITY_COLUMNS)
+    return pd.DataFrame({c: [r[c] for r in rows] for c in READABILITY_COLUMNS})
 
 
 def _unit_row(article: Article, unit: str, index: int, counts: Iterable[_Counts]) -> dict:
@@ -215,3 +216,55 @@ def _empty() -> pd.DataFrame:
     dtypes = {"article_id": "str", "unit": "str", "index": "int64", "n_words": "int64", "n_sentences": "int64",
               "n_syllables": "int64", "reliable": "bool", "smog_reliable": "bool"}
     return pd.DataFrame({c: pd.Series([], dtype=dtypes.get(c, "float64")) for c in READABILITY_COLUMNS})
+
+
+# -- charts (used by notebook 05) --------------------------------------------------------
+
+METRIC_LABELS = {"flesch_kincaid_grade": "Flesch–Kincaid grade", "gunning_fog": "Gunning fog", "smog": "SMOG"}
+UNIT_LABELS = {"narration": "narration (no statement in the sentence)", "direct": "direct quotes",
+               "reported": "reported speech (indirect and mixed)"}
+
+
+def plot_paragraph_grades(table: pd.DataFrame, title: str = "Flesch–Kincaid grade per paragraph"):
+    """Bars of Flesch–Kincaid grade per body paragraph, with the whole article's grade as a line.
+
+    Paragraphs under 100 words are drawn pale: one or two sentences are too few for the
+    formula, so the bars show where sentences run long, not a reliable grade per paragraph.
+    """
+    import matplotlib.pyplot as plt
+
+    paragraphs = table[table["unit"] == "paragraph"]
+    article = table[table["unit"] == "article"].iloc[0]
+    fig, ax = plt.subplots(figsize=(10, 4))
+    colors = ["#0072B2" if r else "#9ECAE1" for r in paragraphs["reliable"]]
+    ax.bar(paragraphs["index"], paragraphs["flesch_kincaid_grade"], color=colors)
+    ax.axhline(article["flesch_kincaid_grade"], color="#D55E00", linewidth=1.5,
+               label=f"whole article: grade {article['flesch_kincaid_grade']:.1f}")
+    ax.axhline(12, color="#999999", linestyle=":", linewidth=1, label="grade 12: end of secondary school")
+    ax.set(xlabel="paragraph (pale: under 100 words, indicative only; gaps: section headings)", ylabel="US school grade (higher = harder)", title=title)
+    ax.legend(loc="upper right")
+    return fig
+
+
+def plot_units(table: pd.DataFrame, metrics=("flesch_kincaid_grade", "gunning_fog", "smog"), label_column: str = "unit",
+               title: str = "Readability by voice", labels: dict | None = None):
+    """Grouped horizontal bars: one group per row of ``table``, one bar per metric (higher = harder).
+
+    ``labels`` maps values of ``label_column`` to display names (default: the voice names).
+    """
+    import matplotlib.pyplot as plt
+
+    colors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
+    data = table.iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9, 0.75 * len(data) + 1.6))
+    height = 0.8 / len(metrics)
+    for k, metric in enumerate(metrics):
+        offset = (len(metrics) - 1 - k) * height  # first metric on top, as in the legend
+        ax.barh([i + offset for i in range(len(data))], data[metric], height=height, color=colors[k % 4],
+                label=METRIC_LABELS.get(metric, metric))
+    names = {**UNIT_LABELS, **(labels or {})}
+    ticks = [f"{names.get(u, u)}\n{n} words, {s} sentences" for u, n, s in zip(data[label_column], data["n_words"], data["n_sentences"])]
+    ax.set_yticks([i + height * (len(metrics) - 1) / 2 for i in range(len(data))], ticks, fontsize=9)
+    ax.set(xlabel="US school grade (higher = harder)", title=title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.3 / len(data)), ncol=len(metrics), fontsize=9)
+    return fig

@@ -42,6 +42,7 @@ import html
 import json
 import re
 import warnings
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -106,7 +107,7 @@ LEGEND_GROUP_TEMPLATE = '<p class="na-legend-group"><span class="na-legend-name"
 CSS_TEMPLATE = """
 .na-article {{
   --na-bg: #ffffff; --na-fg: #1b1b1b; --na-muted: #5c5c5c; --na-rule: #d6d6d6;
-  --na-formula: #4d4d4d; --na-alpha: {alpha_light};
+  --na-formula: #6b6b6b; --na-alpha: {alpha_light};
   background: var(--na-bg); color: var(--na-fg);
   font-family: Georgia, "DejaVu Serif", "Times New Roman", serif;
   font-size: 16px; line-height: 1.8; text-align: left;
@@ -117,7 +118,7 @@ CSS_TEMPLATE = """
 body[data-jp-theme-light="false"] .na-article {{ {dark} }}
 @media (prefers-color-scheme: dark) {{ body:not([data-jp-theme-light]) .na-article {{ {dark} }} }}
 @media print {{
-  .na-article, body[data-jp-theme-light] .na-article {{ {light} border: none; max-width: none; padding: 0; }}
+  .na-article, body:not([data-jp-theme-light]) .na-article, body[data-jp-theme-light] .na-article {{ {light} border: none; max-width: none; padding: 0; }}
   .na-article .na-paragraph {{ orphans: 3; widows: 3; }}
   .na-article .na-heading {{ break-after: avoid; }}
   .na-article .na-legend {{ break-inside: avoid; }}
@@ -155,15 +156,15 @@ body[data-jp-theme-light="false"] .na-article {{ {dark} }}
 }}
 .na-article .na-cue {{ font-weight: 700; text-decoration: underline dotted rgb(var(--na-rgb)); text-decoration-thickness: 2px; }}
 .na-article .na-speaker {{ font-weight: 600; border-bottom: 2px solid rgb(var(--na-rgb)); }}
-.na-article .na-phrase {{ text-decoration-line: underline; text-decoration-thickness: 2px;
-  text-underline-offset: 0.28em; text-decoration-skip-ink: none; }}
+.na-article .na-phrase {{ text-decoration-line: underline; text-decoration-thickness: 2.5px;
+  text-underline-offset: 0.1em; text-decoration-skip-ink: none; }}
 {polarity_rules}
-.na-article .na-formula {{ outline: 1.5px dashed var(--na-formula); outline-offset: 1px; border-radius: 2px; }}
+.na-article .na-formula {{ outline: 1px dashed var(--na-formula); outline-offset: 1px; border-radius: 2px; }}
 """
 
 _LIGHT_VARS = (
     "--na-bg: #ffffff; --na-fg: #1b1b1b; --na-muted: #5c5c5c; --na-rule: #d6d6d6; "
-    f"--na-formula: #4d4d4d; --na-alpha: {_ALPHA_LIGHT};"
+    f"--na-formula: #6b6b6b; --na-alpha: {_ALPHA_LIGHT};"
 )
 _DARK_VARS = (
     "--na-bg: #1f1f1f; --na-fg: #e8e8e8; --na-muted: #ababab; --na-rule: #4a4a4a; "
@@ -173,7 +174,7 @@ _DARK_VARS = (
 _POLARITY_STYLE = {"positive": "solid", "negative": "wavy", "neutral": "dotted"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RenderedArticle:
     """An article drawn as HTML: shows inline in Jupyter, ``.save(path)`` writes a standalone page.
 
@@ -194,6 +195,11 @@ class RenderedArticle:
 
     def _repr_html_(self) -> str:
         return self.fragment
+
+    def __repr__(self) -> str:
+        counts = self.spans["layer"].value_counts()
+        parts = [f"{int(counts.get(layer, 0))} {name}" for layer, name in (("quote", "statements"), ("phrase", "phrases"), ("formula", "formulae"))]
+        return f"<RenderedArticle {self.article_id!r}: {', '.join(parts)}>"
 
     def to_html(self) -> str:
         """The whole standalone page: doctype, inline CSS in the head, the article in the body."""
@@ -233,9 +239,9 @@ def render_article(
 
     Returns:
         A :class:`RenderedArticle`. Its ``spans`` table lists what was drawn: ``article_id``,
-        ``record`` (the ``data-record`` id in the HTML: ``q3`` for the statement in row 3 of
-        ``quotes``, ``q3-cue`` and ``q3-speaker`` for its cue and speaker mention, ``p5`` for
-        row 5 of ``phrases``), ``layer`` (quote, cue, speaker, phrase, formula), ``start``,
+        ``record`` (the ``data-record`` id in the HTML: ``q3`` for the fourth of the ``quotes``
+        rows kept for this article, ``q3-cue`` and ``q3-speaker`` for its cue and speaker
+        mention, ``p5`` likewise for ``phrases``), ``layer`` (quote, cue, speaker, phrase, formula), ``start``,
         ``end``, ``text``, ``speaker_type``, ``polarity``, ``label``.
 
     Records of another ``article_id`` are ignored. Records with missing or impossible
@@ -248,7 +254,7 @@ def render_article(
     Raises:
         ValueError: an unknown layer name, or records without ``start``/``end`` columns.
     """
-    layers = tuple(layers)
+    layers = (layers,) if isinstance(layers, str) else tuple(layers)
     unknown = [layer for layer in layers if layer not in LAYERS]
     if unknown:
         raise ValueError(f"unknown layer(s) {unknown}; choose from {list(LAYERS)}")
@@ -517,12 +523,16 @@ def _clip(span: dict, lo: int, hi: int) -> dict:
 def _clip_to_blocks(spans: list[dict], blocks) -> tuple[dict[int, list[dict]], int]:
     drawn: dict[int, list[dict]] = {}
     outside = 0
+    ends = [hi for _, hi, _, _ in blocks]  # blocks are in text order and do not overlap
     for span in spans:
         hit = False
-        for i, (lo, hi, _, _) in enumerate(blocks):
+        i = bisect_right(ends, span["start"])
+        while i < len(blocks) and blocks[i][0] < span["end"]:
+            lo, hi = blocks[i][0], blocks[i][1]
             if span["start"] < hi and span["end"] > lo:
                 drawn.setdefault(i, []).append(_clip(span, lo, hi))
                 hit = True
+            i += 1
         outside += not hit
     return drawn, outside
 

@@ -12,7 +12,9 @@ researcher reports:
 * :func:`voice_share`: how much of the body is attributed and how much is the narrator's own;
 * :func:`mention_table` and :func:`country_voice`: who and which countries are mentioned, and
   whether they are heard;
-* :func:`corpus_source_mix`, :func:`corpus_voice_share`: the same over many articles.
+* :func:`corpus_source_mix`, :func:`corpus_voice_share`, :func:`corpus_mention_voice`,
+  :func:`corpus_country_voice`: the same over many articles (sums and per-article means, with the
+  per-article table kept).
 
 Every function takes ``records=`` (a records DataFrame; rows of other articles are ignored) so it
 can run on hand-annotated gold; without it the records come from ``attribute_quotes``.
@@ -142,10 +144,12 @@ def assign_channels(article: Article, records: pd.DataFrame | None = None) -> pd
     Raises:
         ValueError: a record's offsets fall outside the text or do not match its ``quote``.
     """
+    if _is_statements(article, records):
+        return records  # already this article's statements: the other tables take them as they are
     statements = _prepare_records(article, records)
     if statements.empty:
         frame = pd.DataFrame(columns=STATEMENT_COLUMNS)
-        frame["channel"] = pd.Categorical([], categories=CHANNELS, ordered=True)
+        frame["channel"] = _cat([], CHANNELS)
         return frame
     known_outlets = _known_outlets(statements)
     framings = [_framing(article, int(s), int(e)) for s, e in zip(statements["start"], statements["end"])]
@@ -189,7 +193,7 @@ def assign_channels(article: Article, records: pd.DataFrame | None = None) -> pd
             channel, outlet = "not_stated", None
         channels.append(channel)
         outlets.append(outlet)
-    statements["channel"] = pd.Categorical(channels, categories=CHANNELS, ordered=True)
+    statements["channel"] = _cat(channels, CHANNELS)
     statements["outlet"] = pd.Series(outlets, index=statements.index, dtype=object)
     for column in ("speaker_start", "speaker_end"):
         statements[column] = pd.array([None if _clean(v) is None else int(float(v)) for v in statements[column]], dtype="Int64")
@@ -388,7 +392,7 @@ def voice_share(article: Article, records: pd.DataFrame | None = None) -> pd.Dat
     Reading the numbers: a narrator share of 0.6 in words means 60% of the body's words are the
     outlet's unattributed text. Words of statements the extractor misses count as the narrator's.
     """
-    statements = _prepare_records(article, records)
+    statements = records if _is_statements(article, records) else _prepare_records(article, records)
     words, sentences = _narrator_counts(article, statements)
     body_words = sum(1 for _ in _body_words(article))
     body_sentences = sum(1 for u in article.sentence_units if u.kind == "body")
@@ -404,7 +408,7 @@ def voice_share(article: Article, records: pd.DataFrame | None = None) -> pd.Dat
     frame = pd.DataFrame(rows)
     frame["share_words"] = [_share(n, body_words) for n in frame["n_words"]]
     frame["share_sentences"] = [_share(n, body_sentences) for n in frame["n_sentences"]]
-    frame["voice"] = pd.Categorical(frame["voice"], categories=["attributed", "narrator"], ordered=True)
+    frame["voice"] = _cat(frame["voice"], ["attributed", "narrator"])
     return frame[VOICE_SHARE_COLUMNS]
 
 
@@ -440,8 +444,10 @@ def mention_table(
         ``n_statements``, ``n_direct``, ``n_reported`` (indirect or mixed), ``n_words`` (words of
         their reported content) and ``n_via`` (statements this entity carries as ``via``: an
         outlet that is a channel for others). A source with statements whom the mention finder
-        missed gets a row with ``n_mentions`` 0 and offsets of its first statement's source (or
-        empty). Sorted by first mention. Counts are integers; offsets nullable integers.
+        missed ("Turkmen youth", a group) gets a row with ``n_mentions`` 0 and empty offsets, its
+        kind guessed from its type (media: outlet, organization: institution, else person).
+        Sorted by first mention, those rows last. Counts are integers; offsets nullable integers.
+        An entity kind outside ``ENTITY_KINDS`` is read as empty.
 
     Not handled: an entity the mention finder splits in two (a short name it cannot merge) is
     two rows; possessive pronouns ("his") are not mentions.
@@ -495,9 +501,9 @@ def mention_table(
     table["first_end"] = pd.array(table["first_end"].tolist(), dtype="Int64")
     for column in ("n_mentions", "n_statements", "n_direct", "n_reported", "n_words", "n_via"):
         table[column] = table[column].astype(int)
-    table["entity_kind"] = pd.Categorical(table["entity_kind"], categories=ENTITY_KINDS, ordered=True)
-    table["voice"] = pd.Categorical(table["voice"], categories=VOICES, ordered=True)
-    table["speaker_type"] = pd.Categorical(table["speaker_type"], categories=SPEAKER_TYPES, ordered=True)
+    table["entity_kind"] = _cat(table["entity_kind"], ENTITY_KINDS)
+    table["voice"] = _cat(table["voice"], VOICES)
+    table["speaker_type"] = _cat(table["speaker_type"], SPEAKER_TYPES)
     table = table.sort_values("first_start", na_position="last", kind="stable").reset_index(drop=True)
     return table
 
@@ -552,19 +558,27 @@ def country_voice(
             {"article_id": article.article_id, "country": country, "n_mentions": 0, "n_named": 0, "n_named_heard": 0},
         )
 
-    for entry in table.itertuples(index=False):
-        if entry.entity_kind == "country":
-            row(entry.entity)["n_mentions"] += int(entry.n_mentions)
-        elif _clean(entry.speaker_country) and entry.n_mentions > 0:
-            r = row(_clean(entry.speaker_country))
+    entity_columns = [table[c].tolist() for c in ("entity", "entity_kind", "speaker_country", "n_mentions", "voice")]
+    for entity, kind, country, n_mentions, voice in zip(*entity_columns):
+        if kind == "country":
+            row(entity)["n_mentions"] += int(n_mentions)
+        elif _clean(country) and n_mentions > 0:
+            r = row(_clean(country))
             r["n_named"] += 1
-            r["n_named_heard"] += int(entry.voice != "mentioned_only")
-    countries_of = statements["speaker_country"].map(_clean)
-    for country, own in statements[countries_of.notna()].groupby(countries_of.dropna(), sort=False):
-        counts = _voice_counts(own["kind"].map(_clean).tolist(), own["n_words"].tolist())
+            r["n_named_heard"] += int(voice != "mentioned_only")
+    by_country: dict[str, list[int]] = {}
+    countries_of = [_clean(c) for c in statements["speaker_country"].tolist()]
+    for i, country in enumerate(countries_of):
+        if country is not None:
+            by_country.setdefault(country, []).append(i)
+    speakers = [_clean(v) for v in statements["speaker"].tolist()]
+    kinds = [_clean(v) for v in statements["kind"].tolist()]
+    words = statements["n_words"].tolist()
+    for country, own in by_country.items():
+        counts = _voice_counts([kinds[i] for i in own], [words[i] for i in own])
         row(country).update(
             {
-                "n_sources": own["speaker"].map(_clean).dropna().nunique(),
+                "n_sources": len({speakers[i] for i in own if speakers[i] is not None}),
                 "n_statements": counts["n_statements"],
                 "n_words": counts["n_words"],
                 "voice": counts["voice"],
@@ -573,7 +587,7 @@ def country_voice(
     frame = pd.DataFrame(list(countries.values()), columns=COUNTRY_COLUMNS)
     for column in ("n_mentions", "n_named", "n_named_heard", "n_sources", "n_statements", "n_words"):
         frame[column] = frame[column].fillna(0).astype(int)
-    frame["voice"] = pd.Categorical(frame["voice"].fillna("mentioned_only"), categories=VOICES, ordered=True)
+    frame["voice"] = _cat(frame["voice"].fillna("mentioned_only"), VOICES)
     frame["share_attributed"] = [_share(n, total_words) for n in frame["n_words"]]
     frame = frame.sort_values(["n_words", "n_mentions", "country"], ascending=[False, False, True], kind="stable")
     return frame.reset_index(drop=True)
@@ -616,7 +630,7 @@ def corpus_source_mix(
         n_articles = len(articles)
 
         def one(article, recs):
-            return source_mix(article, by, records=recs if recs is not None else None, narrator=narrator)
+            return source_mix(article, by, records=recs, narrator=narrator)
 
         per_article = _over_articles(one, articles, records, ["article_id", by, "n", "share", "n_words", "share_words"], None)
         per_article = _categorical(per_article, by)
@@ -665,7 +679,7 @@ def corpus_voice_share(
     columns = ["voice", "n_words", "share_words", "n_sentences", "share_sentences", "mean_share_words", "mean_share_sentences"]
     if per_article.empty:
         return pd.DataFrame(columns=columns), per_article
-    per_article["voice"] = pd.Categorical(per_article["voice"].astype(str), categories=["attributed", "narrator"], ordered=True)
+    per_article["voice"] = _cat(per_article["voice"].astype(str), ["attributed", "narrator"])
     summary = (
         per_article.groupby("voice", observed=True)
         .agg(
@@ -679,6 +693,122 @@ def corpus_voice_share(
     summary["share_words"] = summary["n_words"] / max(int(summary["n_words"].sum()), 1)
     summary["share_sentences"] = summary["n_sentences"] / max(int(summary["n_sentences"].sum()), 1)
     return summary[columns], per_article
+
+
+def corpus_mention_voice(
+    items: Iterable[Article] | pd.DataFrame,
+    *,
+    records: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`mention_table` over a corpus: how many of the mentioned people, institutions, outlets are heard.
+
+    Args:
+        items: Articles, or ``mention_table`` rows of many articles, concatenated.
+        records: attribution records of all the articles; defaults to ``attribute_quotes`` on each.
+        mentions: mentions of all the articles; defaults to ``find_mentions`` on each.
+
+    Returns:
+        ``(summary, per_article)``. ``per_article`` has the columns of :func:`mention_table`;
+        ``summary`` has one row per ``entity_kind`` and ``voice`` (countries left out: see
+        :func:`corpus_country_voice`): ``n_entities`` (entity-article pairs: a person named in two
+        articles counts twice), ``share`` (of that kind's entities, 0..1) and ``mean_share`` (the
+        mean over the articles that mention that kind at all). Only entities found among the
+        mentions (``n_mentions`` > 0) count.
+    """
+    if isinstance(items, pd.DataFrame):
+        per_article = items.copy()
+    else:
+
+        def one(article, recs):
+            return mention_table(article, recs, mentions)
+
+        per_article = _over_articles(one, list(items), records, MENTION_COLUMNS, _typed_mentions)
+    columns = ["entity_kind", "voice", "n_entities", "share", "mean_share"]
+    named = per_article[(per_article["n_mentions"] > 0) & (per_article["entity_kind"].astype(str) != "country")]
+    if named.empty:
+        return pd.DataFrame(columns=columns), per_article
+    kinds = named["entity_kind"].astype(str).tolist()
+    voices = named["voice"].astype(str).tolist()
+    ids = named["article_id"].astype(str).tolist()
+    counts: dict[tuple[str, str], int] = {}
+    per: dict[tuple[str, str], dict[str, int]] = {}
+    kind_totals: dict[str, int] = {}
+    article_totals: dict[tuple[str, str], int] = {}
+    for kind, voice, article_id in zip(kinds, voices, ids):
+        counts[(kind, voice)] = counts.get((kind, voice), 0) + 1
+        per.setdefault((kind, voice), {})
+        per[(kind, voice)][article_id] = per[(kind, voice)].get(article_id, 0) + 1
+        kind_totals[kind] = kind_totals.get(kind, 0) + 1
+        article_totals[(kind, article_id)] = article_totals.get((kind, article_id), 0) + 1
+    rows = []
+    for (kind, voice), n in counts.items():
+        articles_of_kind = [a for (k, a) in article_totals if k == kind]
+        shares = [per[(kind, voice)].get(a, 0) / article_totals[(kind, a)] for a in articles_of_kind]
+        rows.append(
+            {
+                "entity_kind": kind,
+                "voice": voice,
+                "n_entities": n,
+                "share": _share(n, kind_totals[kind]),
+                "mean_share": sum(shares) / len(shares),
+            }
+        )
+    summary = pd.DataFrame(rows, columns=columns)
+    summary["entity_kind"] = _cat(summary["entity_kind"], ENTITY_KINDS)
+    summary["voice"] = _cat(summary["voice"], VOICES)
+    return summary.sort_values(["entity_kind", "voice"]).reset_index(drop=True), per_article
+
+
+def corpus_country_voice(
+    items: Iterable[Article] | pd.DataFrame,
+    *,
+    records: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`country_voice` over a corpus: which countries are talked about, and which are heard.
+
+    Args:
+        items: Articles, or ``country_voice`` rows of many articles, concatenated.
+        records: attribution records of all the articles; defaults to ``attribute_quotes`` on each.
+        mentions: mentions of all the articles; defaults to ``find_mentions`` on each.
+
+    Returns:
+        ``(summary, per_article)``. ``per_article`` has the columns of :func:`country_voice`;
+        ``summary`` has one row per country: ``country``, ``n_articles_mentioned`` (articles that
+        mention it), ``n_articles_heard`` (articles where someone from it has a statement),
+        ``n_mentions``, ``n_statements``, ``n_words`` (corpus sums), ``share_attributed`` (of all
+        attributed words with a country, 0..1). Sorted by ``n_words``, then ``n_mentions``.
+    """
+    if isinstance(items, pd.DataFrame):
+        per_article = items.copy()
+    else:
+
+        def one(article, recs):
+            return country_voice(article, recs, mentions)
+
+        per_article = _over_articles(one, list(items), records, COUNTRY_COLUMNS, None)
+    columns = ["country", "n_articles_mentioned", "n_articles_heard", "n_mentions", "n_statements", "n_words", "share_attributed"]
+    if per_article.empty:
+        return pd.DataFrame(columns=columns), per_article
+    frame = per_article.assign(
+        mentioned=(per_article["n_mentions"] + per_article["n_named"] > 0).astype(int),
+        heard=(per_article["n_statements"] > 0).astype(int),
+    )
+    summary = (
+        frame.groupby("country", sort=False)
+        .agg(
+            n_articles_mentioned=("mentioned", "sum"),
+            n_articles_heard=("heard", "sum"),
+            n_mentions=("n_mentions", "sum"),
+            n_statements=("n_statements", "sum"),
+            n_words=("n_words", "sum"),
+        )
+        .reset_index()
+    )
+    summary["share_attributed"] = summary["n_words"] / max(int(summary["n_words"].sum()), 1)
+    summary = summary.sort_values(["n_words", "n_mentions", "country"], ascending=[False, False, True], kind="stable")
+    return summary[columns].reset_index(drop=True), per_article
 
 
 # -- charts -----------------------------------------------------------------------------------
@@ -733,8 +863,8 @@ def words_by_type_and_country(statements: pd.DataFrame) -> pd.DataFrame:
     by_country = by_country.rename(columns={"speaker_country": "group"})
     table = pd.concat([everyone, by_country], ignore_index=True)
     table["share_words"] = table["n_words"] / total
-    table["speaker_type"] = pd.Categorical(table["speaker_type"], categories=SPEAKER_TYPE_ORDER, ordered=True)
-    table["group"] = pd.Categorical(table["group"], categories=["all sources", *order], ordered=True)
+    table["speaker_type"] = _cat(table["speaker_type"], SPEAKER_TYPE_ORDER)
+    table["group"] = _cat(table["group"], ["all sources", *order])
     table = table[table["n_words"] > 0].sort_values(["group", "speaker_type"]).reset_index(drop=True)
     table["group"] = table["group"].astype(str)
     return table[columns]
@@ -856,7 +986,8 @@ def plot_voice_share(share: pd.DataFrame, title: str = "Whose voice is the body 
             ax.barh(unit, value, left=left, color=colors[str(row.voice)], edgecolor="white",
                     label=CHANNEL_LABELS.get(str(row.voice), "attributed to a source") if y == 0 else None)
             if value >= 0.08:
-                ax.text(left + value / 2, y, f"{value:.0%}", ha="center", va="center", color="white", fontsize=10)
+                ink = "white" if str(row.voice) == "narrator" else "black"
+                ax.text(left + value / 2, y, f"{value:.0%}", ha="center", va="center", color=ink, fontsize=10)
             left += value
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
@@ -965,6 +1096,17 @@ def _prepare_records(article: Article, records: pd.DataFrame | None) -> pd.DataF
     ]
     frame["n_words"] = [count_words(q) for q in frame["quote"]]
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def _is_statements(article: Article, frame: pd.DataFrame | None) -> bool:
+    """True for an :func:`assign_channels` result of this very article (so it need not be redone)."""
+    return (
+        isinstance(frame, pd.DataFrame)
+        and list(frame.columns) == STATEMENT_COLUMNS
+        and isinstance(frame["channel"].dtype, pd.CategoricalDtype)
+        and set(frame["article_id"].tolist()) <= {article.article_id}
+        and (frame.empty or int(frame["end"].max()) <= len(article.text))
+    )
 
 
 def _paragraph_of(article: Article, offset: int) -> int:
@@ -1202,11 +1344,34 @@ def _voice_counts(kinds: list[str | None], words: list[int]) -> dict:
     }
 
 
+@lru_cache(maxsize=32)
+def _dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(categories), ordered=True)
+
+
+@lru_cache(maxsize=32)
+def _codes(categories: tuple[str, ...]) -> dict[str, int]:
+    return {c: i for i, c in enumerate(categories)}
+
+
+def _cat(values, categories: Sequence[str]) -> pd.Categorical:
+    """An ordered categorical over ``categories``; values outside them are empty.
+
+    Built from codes with a dtype made once per category list: pandas' own constructor costs
+    about a millisecond per call, which adds up over a corpus.
+    """
+    key = tuple(categories)
+    index = _codes(key)
+    items = values.tolist() if hasattr(values, "tolist") else list(values)
+    codes = [index.get(v, -1) if isinstance(v, str) else -1 for v in items]
+    return pd.Categorical.from_codes(codes, dtype=_dtype(key))
+
+
 def _categorical(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     if by == "speaker_type":
-        frame[by] = pd.Categorical(frame[by].astype(object), categories=SPEAKER_TYPE_ORDER, ordered=True)
+        frame[by] = _cat(frame[by].astype(object), SPEAKER_TYPE_ORDER)
     elif by == "channel":
-        frame[by] = pd.Categorical(frame[by].astype(object), categories=CHANNELS, ordered=True)
+        frame[by] = _cat(frame[by].astype(object), CHANNELS)
     return frame
 
 
@@ -1215,7 +1380,7 @@ def _typed_sources(table: pd.DataFrame) -> pd.DataFrame:
         table[column] = table[column].astype(int)
     for column in ("share_words", "share_attributed"):
         table[column] = table[column].astype(float)
-    table["speaker_type"] = pd.Categorical(table["speaker_type"].astype(object), categories=SPEAKER_TYPES, ordered=True)
+    table["speaker_type"] = _cat(table["speaker_type"].astype(object), SPEAKER_TYPES)
     return table
 
 
@@ -1224,9 +1389,9 @@ def _typed_mentions(table: pd.DataFrame) -> pd.DataFrame:
         table[column] = pd.array(table[column].tolist(), dtype="Int64")
     for column in ("n_mentions", "n_statements", "n_direct", "n_reported", "n_words", "n_via"):
         table[column] = table[column].astype(int)
-    table["entity_kind"] = pd.Categorical(table["entity_kind"].astype(object), categories=ENTITY_KINDS, ordered=True)
-    table["voice"] = pd.Categorical(table["voice"].astype(object), categories=VOICES, ordered=True)
-    table["speaker_type"] = pd.Categorical(table["speaker_type"].astype(object), categories=SPEAKER_TYPES, ordered=True)
+    table["entity_kind"] = _cat(table["entity_kind"].astype(object), ENTITY_KINDS)
+    table["voice"] = _cat(table["voice"].astype(object), VOICES)
+    table["speaker_type"] = _cat(table["speaker_type"].astype(object), SPEAKER_TYPES)
     return table
 
 

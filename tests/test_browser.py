@@ -175,6 +175,27 @@ def test_page_follows_the_colour_scheme_and_jupyterlab_theme(browser, seed, tmp_
     assert (background < 80 and text > 180) if dark else (background > 230 and text < 60), colors
 
 
+def test_page_prints_light_and_whole(browser, seed, tmp_path):
+    page_path = render_article(seed, layers=("quotes",), quotes=gold_seed()).save(tmp_path / "seed.html")
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(page_path.as_uri())
+        page.emulate_media(media="print")
+        colors = page.evaluate(
+            """() => { const s = getComputedStyle(document.querySelector('.na-article'));
+                       const q = getComputedStyle(document.querySelector('[data-layer="quote"]'));
+                       return [s.backgroundColor, s.color, q.backgroundColor, s.printColorAdjust || s.webkitPrintColorAdjust]; }"""
+        )
+        pdf = page.pdf(path=str(tmp_path / "seed.pdf"))
+    finally:
+        context.close()
+    background, text, quote, adjust = colors
+    assert sum(rgba(background)[:3]) / 3 > 230 and sum(rgba(text)[:3]) / 3 < 60, colors
+    assert rgba(quote)[3] > 0 and adjust == "exact"
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000
+
+
 # -- JupyterLab ------------------------------------------------------------------------------
 
 
@@ -215,14 +236,20 @@ def _wait_for_server(base: str, token: str, process: subprocess.Popen, log: Path
     raise AssertionError(f"jupyter lab did not answer in time:\n{log.read_text(errors='replace')[-3000:]}")
 
 
-CELLS_JS = """
+CELLS_JS = r"""
 () => {
   const cells = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')];
   return {
     n: cells.length,
     prompts: cells.map(c => (c.querySelector('.jp-InputPrompt') || {}).textContent || ''),
-    errors: [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.error"]')]
-              .map(e => e.textContent.slice(0, 2000)),
+    // JupyterLab draws an exception as a stderr-typed output; warnings share that type but
+    // carry no traceback and no "SomeError:" line.
+    errors: [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output:is('
+                                          + '[data-mime-type="application/vnd.jupyter.error"],'
+                                          + '[data-mime-type="application/vnd.jupyter.stderr"])')]
+              .map(e => e.textContent)
+              .filter(t => /Traceback \(most recent call last\)|^\w*(Error|Exception)\b/m.test(t))
+              .map(t => t.slice(-2000)),
     images: [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img')]
               .filter(img => img.complete && img.naturalWidth > 100).length,
     articles: document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .na-article').length,
@@ -273,8 +300,10 @@ def _run_all_cells_in_lab(browser, root_dir: Path, notebook: str, tmp_path: Path
         page.wait_for_timeout(500)  # let the last outputs lay out before the picture
         page.screenshot(path=str(tmp_path / "jupyterlab.png"), full_page=True)
         shown = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .na-article")
-        if shown.count():
-            shown.first.screenshot(path=str(tmp_path / "jupyterlab_annotated_article.png"))
+        if shown.count():  # the article's top in view; Lab scrolls inside its own panel
+            shown.first.evaluate("el => el.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(tmp_path / "jupyterlab_annotated_article.png"))
         return state
     finally:
         if page is not None:

@@ -450,3 +450,26 @@ def test_load_records_reads_jsonl_and_csv(tmp_path):
 
 def test_layers_constant_matches_the_documented_default():
     assert LAYERS == ("quotes", "phrases", "formulae")
+
+
+def test_default_records_come_from_attribute_quotes_and_find_phrases(seed):
+    from analysis import attribute_quotes, find_phrases
+
+    rendered = render_article(seed)
+    quotes, phrases = attribute_quotes(seed), find_phrases(seed)
+    counts = rendered.spans["layer"].value_counts()
+    assert counts.get("quote", 0) == len(quotes)
+    assert counts.get("formula", 0) == int((phrases["kind"] == "formula").sum())
+    assert counts.get("phrase", 0) == int((phrases["kind"] != "formula").sum())
+    assert repr(rendered) == (
+        f"<RenderedArticle '{seed.article_id}': {len(quotes)} statements, "
+        f"{counts.get('phrase', 0)} phrases, {counts.get('formula', 0)} formulae>"
+    )
+    dom = Dom(rendered.fragment)
+    assert dom.errors == []
+    for i, row in quotes.iterrows():
+        assert dom.record_text[f"q{i}"] == row["quote"]
+
+
+def test_a_single_layer_may_be_given_as_a_string(seed):
+    assert set(render_article(seed, "quotes", quotes=gold_seed()).spans["layer"]) == {"quote", "cue", "speaker"}

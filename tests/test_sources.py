@@ -16,6 +16,8 @@ from conftest import DATA_DIR, SEED_PATH
 
 from analysis import (
     assign_channels,
+    corpus_country_voice,
+    corpus_mention_voice,
     corpus_source_mix,
     corpus_voice_share,
     country_voice,
@@ -153,6 +155,8 @@ def test_seed_mentions_vs_voice(seed, gold, seed_mentions):
     assert rows.loc["Djoomart Otorbaev", "voice"] == "direct" and rows.loc["Djoomart Otorbaev", "n_mentions"] == 4
     assert rows.loc["Rashid Yusupov", "voice"] == "direct"
     assert rows.loc["Aygul Rahimova", "voice"] == "reported"
+    # a paraphrase with quoted words (mixed) is reported speech, not a direct quotation
+    assert rows.loc["Yang Cheng", ["voice", "n_direct", "n_reported"]].tolist() == ["reported", 0, 3]
     # the Global Times is both a channel (5 interview statements) and a source (its reporters, 2 statements)
     assert (rows.loc["Global Times", "n_via"], rows.loc["Global Times", "n_statements"]) == (5, 2)
     assert (rows.loc["Xinhua", "n_via"], rows.loc["Xinhua", "n_statements"]) == (0, 2)
@@ -324,10 +328,45 @@ def test_corpus_sums_and_means(seed, gold):
     # a type found in one article only: its mean counts the other article as 0
     journalist = summary.set_index("speaker_type").loc["journalist"]
     assert journalist["n_articles"] == 1 and journalist["mean_share"] == pytest.approx(4 / 30 / 2)
+    # the per-article table, kept, gives the same summary again
+    again, _ = corpus_source_mix(per_article, "speaker_type")
+    pd.testing.assert_frame_equal(again, summary)
     voice_summary, voice_per_article = corpus_voice_share([seed, nested], records=records)
     assert len(voice_per_article) == 4
     narrator = voice_summary.set_index("voice").loc["narrator"]
     assert narrator["n_words"] == voice_per_article[voice_per_article["voice"] == "narrator"]["n_words"].sum()
+
+
+def test_tables_round_trip_through_parquet_with_the_same_columns(tmp_path, seed, gold, seed_mentions):
+    for name, frame in {
+        "sources": source_table(seed, gold),
+        "mentions": mention_table(seed, gold, seed_mentions),
+        "countries": country_voice(seed, gold, seed_mentions),
+        "voice": voice_share(seed, gold),
+    }.items():
+        path = tmp_path / f"{name}.parquet"
+        frame.to_parquet(path)
+        back = pd.read_parquet(path)
+        assert list(back.columns) == list(frame.columns)
+        assert len(back) == len(frame)
+
+
+def test_corpus_mentions_and_countries(seed, seed_mentions):
+    nested = load_article(ARTICLES_DIR / "t04_nested_attribution.txt")
+    records = read_records(GOLD_DIR)
+    summary, per_article = corpus_mention_voice([seed, nested], records=records, mentions=seed_mentions)
+    people = summary[summary["entity_kind"] == "person"].set_index("voice")
+    # the seed names 11 people (t04 has no hand-checked mentions): 5 presidents never heard
+    assert people["n_entities"].sum() == 11
+    assert people.loc["mentioned_only", "n_entities"] == 5
+    assert people.loc["mentioned_only", "share"] == pytest.approx(5 / 11)
+    assert people.loc["direct", "n_entities"] == 2  # Yusupov, Otorbaev
+    countries, _ = corpus_country_voice([seed, nested], records=records, mentions=seed_mentions)
+    countries = countries.set_index("country")
+    assert countries.loc["Kazakhstan", ["n_articles_mentioned", "n_articles_heard", "n_statements"]].tolist() == [1, 0, 0]
+    assert countries.loc["China", ["n_articles_mentioned", "n_articles_heard", "n_statements"]].tolist() == [1, 1, 21]
+    # Quellin speaks in t04 (Sarel five times, QBC, Bekk three times) but no mention list covers it
+    assert countries.loc["Quellin", ["n_articles_mentioned", "n_articles_heard", "n_statements"]].tolist() == [0, 1, 9]
 
 
 # -- bad input -------------------------------------------------------------------------------
