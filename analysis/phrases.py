@@ -855,8 +855,8 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 def signed_intensity(phrases: pd.DataFrame) -> pd.Series:
     """``intensity`` with the sign of ``polarity`` (+ positive, - negative, 0 neutral)."""
-    sign = phrases["polarity"].map({"positive": 1.0, "negative": -1.0, "neutral": 0.0}).fillna(0.0)
-    return phrases["intensity"].astype(float) * sign
+    sign = [1.0 if p == "positive" else -1.0 if p == "negative" else 0.0 for p in phrases["polarity"]]
+    return pd.Series([float(i) * s for i, s in zip(phrases["intensity"], sign)], index=phrases.index, dtype="float64")
 
 
 def tone_arc(article: Article | Iterable[Article], phrases: pd.DataFrame | None = None, records: pd.DataFrame | None = None) -> pd.DataFrame:

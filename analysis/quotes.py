@@ -67,8 +67,7 @@ _MARK_RE = re.compile(r'["“”„«»]')
 # A single quotation mark used as a quotation (not an apostrophe): opens after a space or bracket
 # and closes before a space or punctuation; used only to tell a mixed paraphrase from an indirect one.
 _SINGLE_PAIR_RE = re.compile(r"(?:(?<=[\s(\[])|^)['‘][^\s'‘’][^'‘’\n]*?[^\s'‘’]['’](?=[\s.,;:!?)]|$)")
-_UPPER_RE = re.compile(r"[A-ZÀ-Þ]")
-_LOWER_RE = re.compile(r"[a-zß-ÿ]")
+_LOWER_RUN_RE = re.compile(r"[a-z]{3}")
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
@@ -204,7 +203,7 @@ def _lexicon() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
 
 
 def _trie_pattern(forms: list[list[str]]) -> str:
-    """A regex alternation of word sequences, factored by shared prefixes (characters, then words)."""
+    """A regex alternation of word sequences, factored as a character trie (shared prefixes once)."""
     trie: dict = {}
     for words in forms:
         node = trie
@@ -223,7 +222,7 @@ def _trie_pattern(forms: list[list[str]]) -> str:
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if end:
             # the longer form wins only when it is a whole word ("said" before "sa")
-            return "(?:" + body + "(?![\w'’-])" + ")?" if len(branches) else ""
+            return "(?:" + body + r"(?![\w'’-])" + ")?" if len(branches) else ""
         return body
 
     return build(trie)
@@ -430,8 +429,11 @@ def _work_text(article: Article) -> str:
     changed = False
     for unit in article.paragraph_units:
         para = text[unit.start : unit.end]
-        n_upper = len(_UPPER_RE.findall(para))
-        n_lower = len(_LOWER_RE.findall(para))
+        sample = para[:300]
+        if _LOWER_RUN_RE.search(sample, 0, 80):
+            continue  # ordinary text: a run of lower-case letters early on
+        n_upper = sum(map(str.isupper, sample))
+        n_lower = sum(map(str.islower, sample))
         if n_upper >= 12 and n_upper / (n_upper + n_lower) > 0.8:
             lowered = para.lower()
             if len(lowered) == len(para):
@@ -483,7 +485,7 @@ def _find_cues(text: str, start: int, end: int, clause_start: int) -> list[Cue]:
         if m_end > end:
             continue
         before = text[clause_start:m_start]
-        if form[0].isupper() and not form.isupper() and before.strip(" \"“”‘'(") and not _COLON_END_RE.search(before):
+        if form[0].isupper() and not form.isupper() and before.strip(" \"“”‘'(") and not _COLON_END_RE.search(before[-12:]):
             continue
         if _DETERMINER_BEFORE_RE.search(text, max(clause_start, m_start - 30), m_start):
             continue
@@ -497,6 +499,18 @@ def _find_cues(text: str, start: int, end: int, clause_start: int) -> list[Cue]:
 
 
 _RAW_CUES: dict = {}
+_INTERVIEWS: dict = {}
+
+
+def _interview_in(text: str, start: int, end: int) -> re.Match | None:
+    """The first interview phrase ("in an interview with the Global Times") inside a span."""
+    if _INTERVIEWS.get("text") is not text:
+        _INTERVIEWS.clear()
+        _INTERVIEWS.update(text=text, matches=list(_INTERVIEW_RE.finditer(text)))
+    for m in _INTERVIEWS["matches"]:
+        if m.start() >= start and m.end() <= end:
+            return m
+    return None
 
 
 def _raw_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, str]]]:
@@ -576,15 +590,16 @@ def _read_cue(text: str, seg: Segment, cue: Cue, cues: list[Cue]) -> Candidate |
     if cue.frame == "according":
         return _according(text, seg, cue, cues)
     before = text[seg.start : cue.start]
-    if _DETERMINER_BEFORE_RE.search(before):
+    tail = before[-40:]  # end-anchored patterns look at the last words only (and stay fast)
+    if _DETERMINER_BEFORE_RE.search(tail):
         return None  # a noun ("a say", "the report", "his call")
-    if re.search(r"\bto\s+$", before):
+    if re.search(r"\bto\s+$", tail):
         return None  # an infinitive ("went to complain"): its subject is not the words before it
     if re.match(r"\s+by\b", text[cue.end : cue.end + 4]) and cue.lemma != "tell":
         return None  # a passive participle ("the approach recommended by his commission")
     if _participle(cue) and (cue.cue_type == "cognition" or cue.lemma == "speak") and not _ADJUNCT_THAT_RE.match(text, cue.end, seg.end):
         return None  # "Turkey assuming the duty", "speaking to the Atlantic Council": no statement without "that"
-    if _PASSIVE_BEFORE_RE.search(before) and cue.lemma != "tell" and not _participle(cue):
+    if _PASSIVE_BEFORE_RE.search(tail) and cue.lemma != "tell" and not _participle(cue):
         return None  # "is said to be", "was believed": no source
     cue_end = cue.end
     if cue.frame == "tell":
@@ -885,7 +900,7 @@ def _via_from_cue(text: str, cue: Cue, cue_end: int, seg: Segment) -> str | None
     if cue.frame == "tell":
         recipient = text[cue.end:cue_end].strip()
         return outlet_name(recipient)
-    m = _INTERVIEW_RE.search(text, seg.start, seg.end)
+    m = _interview_in(text, seg.start, seg.end)
     if m:
         return outlet_name(m.group("outlet"))
     return None
@@ -895,7 +910,9 @@ def _post_content(text: str, seg: Segment, cue: Cue, cue_end: int, after_start: 
     tail = text[cue_end : seg.end]
     before = text[seg.start : cue.start]
     # inverted: "S, said X." / "S, added the spokesman."
-    m_inv = re.search(r",\s*$", before)
+    m_inv = re.search(r",\s*$", before[-8:])
+    if m_inv:
+        m_inv = re.search(r",\s*$", before)
     if m_inv and cue.frame in ("say", "say_that") and not _participle(cue) and not _short_tail(tail) and not re.match(r"\s*(?:that|to|the\s+\w+\s+(?:is|was|are|were|will|would|had|has))\b", tail, re.I):
         subj_start = _skip_space(text, cue_end, seg.end)
         subj_end = _subject_end_after(text, subj_start, seg.end)
@@ -1016,8 +1033,9 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
             s1 = _strip_trailing_adverbs(text, s0, cue.start)
             if s1 > s0 and len(_WORD_RE.findall(text[s0:s1])) <= 12:
                 return (s0, s1)
-    coordinated = bool(re.search(r"(?:,\s*(?:and|but)|\b(?:and|but)|,)\s*(?:(?:also|further|then|later)\s+)?$", left)) and (
-        _participle(cue) or re.search(r"\b(?:and|but)\s*(?:(?:also|further|then|later)\s+)?$", left)
+    left_tail = left[-30:]
+    coordinated = bool(re.search(r"(?:,\s*(?:and|but)|\b(?:and|but)|,)\s*(?:(?:also|further|then|later)\s+)?$", left_tail)) and (
+        _participle(cue) or re.search(r"\b(?:and|but)\s*(?:(?:also|further|then|later)\s+)?$", left_tail)
     )
     if (_participle(cue) or first_verb) and not coordinated:
         # a participle straight after the subject's verb phrase ("wrote to X asking ..."); the
@@ -1026,8 +1044,8 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
     # "the People's Republic of China, which sees …": the relative's antecedent speaks;
     # "the Municipality of Livorno asking …", "With the US encouraging …": a participle right
     # after a noun phrase belongs to that noun phrase
-    m_rel = _ANTECEDENT_RE.search(left) if re.search(r",\s*(?:which|who)\s*$", left) else None
-    if m_rel is None and _participle(cue) and cue.cue_type in ("speech", "directive") and not re.search(r"[,;:]\s*(?:(?:and|also|further|then)\s+)*$", left):
+    m_rel = _ANTECEDENT_RE.search(left) if re.search(r",\s*(?:which|who)\s*$", left_tail) else None
+    if m_rel is None and _participle(cue) and cue.cue_type in ("speech", "directive") and not re.search(r"[,;:]\s*(?:(?:and|also|further|then)\s+)*$", left_tail):
         m_np = _ANTECEDENT_RE.search(left + ", which ")
         if m_np and not _VERBISH_RE.search(m_np.group("np")) and not re.search(
             r"\b(?:in|at|to|from|into|near|across|outside|inside)\s+$", left[: m_np.start("np")]
@@ -1336,13 +1354,18 @@ def _trim_space(text: str, start: int, end: int) -> int:
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Candidate] = []
+    spans: set[tuple[int, int]] = set()
+    cue_kinds: set[tuple[str, int]] = set()
     for c in cands:
-        if any(o.start == c.start and o.end == c.end for o in out):
+        if (c.start, c.end) in spans:
             continue
         # same content claimed by two cues: keep the first (longer) one
-        if c.kind != "direct" and any(o.kind == c.kind and o.cue_start == c.cue_start and o.cue_start is not None for o in out):
+        if c.kind != "direct" and c.cue_start is not None and (c.kind, c.cue_start) in cue_kinds:
             continue
         out.append(c)
+        spans.add((c.start, c.end))
+        if c.cue_start is not None:
+            cue_kinds.add((c.kind, c.cue_start))
     return out
 
 
@@ -1407,7 +1430,7 @@ def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
                 cue_text = text[c.cue_start : c.cue_end]
                 if not re.match(r"tell|told|inform", cue_text, re.I):
                     via = interview[speaker.name]
-        seg_interview = _INTERVIEW_RE.search(text, *_paragraph_span(article, c.paragraph))
+        seg_interview = _interview_in(text, *_paragraph_span(article, c.paragraph))
         if seg_interview and c.mention is not None and via and outlet_name(seg_interview.group("outlet")) == via:
             interview[speaker.name] = via
         if speaker.name is None and speaker.mention is None and mention_text is None and not c.continuation and not c.qa_answer:

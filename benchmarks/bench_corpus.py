@@ -15,7 +15,8 @@ each in a fresh Python process:
 Each run's time is measured inside the child process from before the call until its files are
 written (worker start-up included, interpreter start-up and imports not), with the CPU time it
 and its worker processes used: on a shared machine, articles per CPU-second is the figure that
-other people's work does not distort; the load average before and after is printed too. Peak memory is the
+other people's work does not distort, and "cores used" (CPU seconds / seconds) shows how much
+of the machine a run actually got; the load average before and after is printed too. Peak memory is the
 largest total resident memory of the child and all its descendants, sampled every 0.1 s with
 psutil (so worker processes count). Results go to ``benchmarks/out/bench_corpus.md`` as a
 markdown table, plus how time grows with corpus size.
@@ -196,14 +197,14 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Load average (1 min) before: {load_before:.1f}, after: {os.getloadavg()[0]:.1f}.",
         "",
-        "| articles | run | workers | seconds | articles/s | articles/s/core | articles/CPU-s | peak memory (MB) | vs. for-loop |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | run | workers | seconds | articles/s | articles/s/core | cores used | articles/CPU-s | peak memory (MB) | vs. for-loop |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         ratio = f"{r['vs_loop']:.2f}x" if r["vs_loop"] else "-"
         lines.append(
             f"| {r['n']:,} | {r['run']} | {r['workers']} | {r['seconds']:.1f} | {r['rate']:.1f} | {r['per_core']:.1f} "
-            f"| {r['n'] / r['cpu_seconds']:.1f} | {r['peak_mb']:.0f} | {ratio} |"
+            f"| {r['cpu_seconds'] / r['seconds']:.2f} | {r['n'] / r['cpu_seconds']:.1f} | {r['peak_mb']:.0f} | {ratio} |"
         )
     sizes = sorted(set(args.sizes))
     if len(sizes) > 1:

@@ -9,7 +9,8 @@ Times, on the same articles and in one process pinned to one core:
   second; the target is 100 seed-sized articles per second per core).
 
 It then scores ``find_phrases`` on the seed against the hand annotation
-``tests/data/phrases/seed_phrases.csv`` (``analysis.phrases.score_phrases``: a prediction
+``tests/data/phrases/seed_phrases.csv`` (and, when the development set is among the articles, on
+``tests/data/phrases/heldout_phrases.csv``) (``analysis.phrases.score_phrases``: a prediction
 matches a gold phrase of the same kind whose span it overlaps) and prints both as markdown.
 
 Usage::
@@ -44,6 +45,7 @@ from analysis.readability import readability
 
 SEED = SEEDS_DIR / "000_4a60538e41788e46.txt"
 GOLD = ROOT / "tests" / "data" / "phrases" / "seed_phrases.csv"
+HELDOUT = ROOT / "tests" / "data" / "phrases" / "heldout_phrases.csv"  # articles of the development set
 DEFAULT_ARTICLES = ROOT.parent / "shared" / "devset" / "articles"
 
 
@@ -109,6 +111,13 @@ def main(argv: list[str] | None = None) -> None:
     scores = score_phrases(find_phrases(seed, records[seed.article_id]), read_phrase_gold(GOLD))
     print("\nAccuracy on the seed (overlap match, statements from attribute_quotes):\n")
     print(scores.to_markdown(index=False) if _has_tabulate() else scores.to_string(index=False))
+    heldout = read_phrase_gold(HELDOUT)
+    by_id = {a.article_id: a for a in articles}
+    if set(heldout["article_id"]) <= set(by_id):
+        chosen = [by_id[i] for i in heldout["article_id"].unique()]
+        scores = score_phrases(find_phrases(chosen), heldout)
+        print(f"\nAccuracy on the held-out annotation ({len(chosen)} development-set articles):\n")
+        print(scores.to_markdown(index=False) if _has_tabulate() else scores.to_string(index=False))
 
 
 def _has_tabulate() -> bool:

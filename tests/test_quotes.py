@@ -93,9 +93,9 @@ def seed_scores():
 def test_seed_scores(seed_scores):
     # measured 2026-11-28: detection F1 1.00, e2e F1 1.00, type accuracy 1.00 on 30 records
     _, _, scores, _ = seed_scores
-    assert scores.loc["overall", "f1"] >= 0.95
-    assert scores.loc["overall", "e2e_f1"] >= 0.93
-    assert scores.loc["overall", "type_accuracy"] >= 0.90
+    assert scores.loc["overall", "f1"] >= 0.96
+    assert scores.loc["overall", "e2e_f1"] >= 0.96
+    assert scores.loc["overall", "type_accuracy"] >= 0.96
 
 
 @pytest.mark.parametrize("field", ["kind", "cue", "speaker_mention", "speaker_country", "via"])
@@ -149,11 +149,28 @@ def test_set_scores():
 
 
 def test_test_articles_scores(test_set_scores):
-    # measured 2026-11-28: detection F1 0.99, speaker accuracy 0.84, e2e F1 0.83
+    # measured 2026-11-28: detection F1 1.00, speaker accuracy 0.95, e2e F1 0.95, type accuracy 0.85
     scores, _ = test_set_scores
-    assert scores.loc["overall", "f1"] >= 0.95
-    assert scores.loc["direct", "f1"] >= 0.95
-    assert scores.loc["overall", "e2e_f1"] >= 0.78
+    assert scores.loc["overall", "f1"] >= 0.97
+    assert scores.loc["direct", "f1"] >= 0.97
+    assert scores.loc["overall", "e2e_f1"] >= 0.92
+    assert scores.loc["overall", "type_accuracy"] >= 0.80
+
+
+DEVSET = Path(__file__).parents[2] / "shared" / "devset"
+
+
+@pytest.mark.skipif(not (DEVSET / "gold").is_dir(), reason="the shared dev set is not on this machine")
+def test_devset_scores():
+    """The 20-article Wikinews dev set (outside the repository; skipped where it is absent)."""
+    # measured 2026-11-28: F1 0.939, e2e F1 0.851 (direct 0.941), type accuracy 0.961
+    paths = sorted((DEVSET / "articles").glob("*.txt"))
+    pred = attribute_quotes([load_article(p) for p in paths])[RECORD_COLUMNS]
+    scores = score_records(pred, read_records(DEVSET / "gold")).set_index("scope")
+    assert scores.loc["overall", "f1"] >= 0.92
+    assert scores.loc["overall", "e2e_f1"] >= 0.83
+    assert scores.loc["direct", "e2e_f1"] >= 0.92
+    assert scores.loc["overall", "type_accuracy"] >= 0.94
 
 
 @pytest.mark.parametrize("article_id", ["t01_wire_dateline", "t04_nested_attribution", "t05_unbalanced_marks", "t06_allcaps_bulletin"])

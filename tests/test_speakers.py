@@ -284,11 +284,21 @@ def test_names_with_particles_hyphens_and_chinese_order():
 
 
 def test_all_caps_text():
-    art = article("FOREIGN MINISTER JANE DOE SAID THE BORDER WOULD STAY OPEN, REUTERS REPORTED.")
+    art = article(
+        "FOREIGN MINISTER JANE DOE SAID THE BORDER WOULD STAY OPEN, REUTERS REPORTED. "
+        "THE NORTHERN COAST GUARD SAID TWO BOATS WERE MISSING. LATER THE COAST GUARD SAID BOTH WERE FOUND. "
+        "DOE SAID SHE WAS RELIEVED."
+    )
     r = SpeakerResolver(art)
     sp = r.resolve(*span(art, "FOREIGN MINISTER JANE DOE"))
     assert sp.name == "Jane Doe" and sp.speaker_type == "official"
     assert r.resolve(*span(art, "REUTERS")).name == "Reuters"
+    guard = r.resolve(*span(art, "THE NORTHERN COAST GUARD"))
+    assert (guard.name, guard.speaker_type, guard.entity_kind) == ("Northern Coast Guard", "official", "institution")
+    again = r.resolve(*span(art, "THE COAST GUARD"), previous=[sp, guard])
+    assert again.name == "Northern Coast Guard"
+    short = r.resolve(*_word(art, "DOE", before="SAID SHE"), previous=[sp, guard, again])
+    assert short.name == "Jane Doe"
     frame = find_mentions(art)
     assert list(frame.columns) == MENTION_COLUMNS
 
@@ -397,3 +407,28 @@ def test_cli_mention_spans_jsonl(capsys):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows and list(rows[0]) == MENTION_COLUMNS
     assert any(r["entity"] == "Xi Jinping" and r["entity_kind"] == "person" for r in rows)
+
+
+def test_wire_lead_spokesperson_named_in_next_paragraph():
+    art = article(
+        "Norway will reopen its embassy in Kabul, a spokesperson for the Norwegian Foreign Ministry said on Monday.\n\n"
+        "Foreign Ministry spokesman Eirik Dahl told reporters the staff would return in May.\n\n"
+        "A spokesperson for the Danish Defence Ministry declined to comment."
+    )
+    r = SpeakerResolver(art)
+    lead = r.resolve(*span(art, "a spokesperson for the Norwegian Foreign Ministry"))
+    assert (lead.name, lead.speaker_type, lead.country) == ("Eirik Dahl", "official", "Norway")
+    # nobody is named after the Danish spokesperson: an unnamed person of that ministry
+    dane = r.resolve(*span(art, "A spokesperson for the Danish Defence Ministry"))
+    assert (dane.name, dane.speaker_type, dane.country) == ("Danish Defence Ministry spokesperson", "official", "Denmark")
+
+
+def test_mentions_skip_names_of_things():
+    art = article(
+        'Officials named the plan "Silver Harbor" on Monday. Critics said Common Interest projects cost '
+        "too much and that the common interest was ignored. Prime Minister Anna Kowal said the plan would go ahead. "
+        '"Kowal has our support," a spokesman said.'
+    )
+    people = find_mentions(art).query("entity_kind == 'person'")
+    assert set(people["entity"]) == {"Anna Kowal"}
+    assert len(people) == 2   # the full name and the surname opening the quotation
