@@ -113,7 +113,7 @@ def test_seed_spans_exact(seed_scores):
     _, _, _, matches = seed_scores
     matched = matches[matches["status"] == "match"]
     exact = ((matched["pred_start"] == matched["gold_start"]) & (matched["pred_end"] == matched["gold_end"])).mean()
-    assert exact >= 0.9
+    assert exact >= 0.96  # measured 2026-11-28: 30 of 30 exact
 
 
 def test_seed_key_records(seed):
@@ -149,7 +149,7 @@ def test_set_scores():
 
 
 def test_test_articles_scores(test_set_scores):
-    # measured 2026-11-28: detection F1 1.00, speaker accuracy 0.95, e2e F1 0.95, type accuracy 0.85
+    # measured 2026-11-28: detection F1 1.00, speaker accuracy 0.97, e2e F1 0.97, type accuracy 0.90
     scores, _ = test_set_scores
     assert scores.loc["overall", "f1"] >= 0.97
     assert scores.loc["direct", "f1"] >= 0.97
@@ -163,14 +163,14 @@ DEVSET = Path(__file__).parents[2] / "shared" / "devset"
 @pytest.mark.skipif(not (DEVSET / "gold").is_dir(), reason="the shared dev set is not on this machine")
 def test_devset_scores():
     """The 20-article Wikinews dev set (outside the repository; skipped where it is absent)."""
-    # measured 2026-11-28: F1 0.939, e2e F1 0.851 (direct 0.941), type accuracy 0.961
+    # measured 2026-11-28: F1 0.946, e2e F1 0.867 (direct 0.949), type accuracy 0.962
     paths = sorted((DEVSET / "articles").glob("*.txt"))
     pred = attribute_quotes([load_article(p) for p in paths])[RECORD_COLUMNS]
     scores = score_records(pred, read_records(DEVSET / "gold")).set_index("scope")
-    assert scores.loc["overall", "f1"] >= 0.92
-    assert scores.loc["overall", "e2e_f1"] >= 0.83
-    assert scores.loc["direct", "e2e_f1"] >= 0.92
-    assert scores.loc["overall", "type_accuracy"] >= 0.94
+    assert scores.loc["overall", "f1"] >= 0.93
+    assert scores.loc["overall", "e2e_f1"] >= 0.85
+    assert scores.loc["direct", "e2e_f1"] >= 0.93
+    assert scores.loc["overall", "type_accuracy"] >= 0.95
 
 
 @pytest.mark.parametrize("article_id", ["t01_wire_dateline", "t04_nested_attribution", "t05_unbalanced_marks", "t06_allcaps_bulletin"])
@@ -361,3 +361,31 @@ def test_cli_csv_keeps_extra_columns(capsys):
     assert main(["quotes", str(DATA / "articles" / "t01_wire_dateline.txt"), "--format", "csv"]) == 0
     header = capsys.readouterr().out.splitlines()[0]
     assert header.split(",") == QUOTE_COLUMNS
+
+
+# ---- more shapes ----------------------------------------------------------------------------
+
+def test_quote_standing_after_a_communication_sentence():
+    frame = records('Former envoy Mark Dunn also criticized the decision on Twitter.\n\n"This is a grave mistake for the region."')
+    row = only(frame, "grave mistake")
+    assert row.speaker == "Mark Dunn" and pd.isna(row.cue) and pd.isna(row.speaker_mention)
+
+
+def test_according_to_role_and_appositive_name():
+    row = only(records("According to the team's coach, Ali Rahimi, the robot scored two points."), "robot")
+    assert (row.speaker, row.quote) == ("Ali Rahimi", "the robot scored two points")
+
+
+def test_absolute_with_participle():
+    row = only(records("Germany banned the airline on Monday, with officials saying this is for security reasons."), "security")
+    assert row.speaker == "officials" and row.quote == "this is for security reasons"
+
+
+def test_month_adjunct_before_bare_clause():
+    row = only(records("The International Monetary Fund said in May the deal could lift trade by a fifth."), "lift trade")
+    assert row.quote == "the deal could lift trade by a fifth"
+
+
+def test_relayed_source_after_outlet_verb():
+    row = only(records("Reuters reported on Monday a government source said the ban is not part of a wider plan."), "ban")
+    assert (row.speaker_mention, row.via, row.cue) == ("a government source", "Reuters", "said")
