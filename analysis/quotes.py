@@ -78,6 +78,27 @@ _MARK_RE = re.compile(r'["“”„«»]')
 # A single quotation mark used as a quotation (not an apostrophe): opens after a space or bracket
 # and closes before a space or punctuation; used only to tell a mixed paraphrase from an indirect one.
 _SINGLE_PAIR_RE = re.compile(r"(?:(?<=[\s(\[])|^)['‘][^\s'‘’][^'‘’\n]*?[^\s'‘’]['’](?=[\s.,;:!?)]|$)")
+class _LazyPattern:
+    """A regular expression built from the word lists on first use (no file is read at import)."""
+
+    def __init__(self, build, flags: int = 0):
+        self._build, self._flags, self._re = build, flags, None
+
+    def __getattr__(self, name):
+        if self._re is None:
+            self._re = re.compile(self._build(), self._flags)
+        return getattr(self._re, name)
+
+
+@lru_cache(maxsize=None)
+def _words(word_class: str) -> str:
+    """The words of one class of ``lexicons/quote_words.csv`` as a regex alternation (longest first)."""
+    with open(LEXICON_DIR / "quote_words.csv", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        words = sorted({r["word"] for r in rows if r["class"] == word_class}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
 _LOWER_RUN_RE = re.compile(r"[a-z]{3}")
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -138,15 +159,13 @@ _PREP_START_RE = re.compile(
     r"something|more|little|much)\b",
     re.I,
 )
-_VERBISH_RE = re.compile(
-    r"\b(?:[a-z]+ed|made|held|met|took|gave|went|saw|said|told|signed|is|was|were|are|has|had|have|"
-    r"will|would|can|could|says|wrote|spoke|led|joined|called|urged|found|thought|felt|knew|kept|sent|brought|"
-    r"began|became|left|won|lost|paid|sold|spent|stood|heard|meant|ran|got|told|sought|fought|built|struck)\b"
+_VERBISH_RE = _LazyPattern(
+    lambda: rf"\b(?:[a-z]+ed|is|was|were|are|has|had|have|will|would|can|could|says|{_words('past_verb')})\b"
 )
 # After a directive's complement: a trailing meeting adjunct belongs to the narration, not the content.
-_MEETING_TAIL_RE = re.compile(
-    r"\s+(?:in|during|at|when)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:meeting|talks|speech|interview|statement|press\s+conference|phone\s+call|call|briefing|address|visit)\b.*\Z",
+_MEETING_TAIL_RE = _LazyPattern(
+    lambda: r"\s+(?:in|during|at|when)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}"
+    rf"(?:{_words('occasion_noun')})\b.*\Z",
     re.I | re.S,
 )
 # a quoted fragment that ends a paraphrase, then a clause of the writer's: ("showing off," as the ...)
@@ -154,9 +173,8 @@ _QUOTE_THEN_CLAUSE_RE = re.compile(r",[\"”]\s+(?=(?:as|because|while|since|aft
 _APPOSITIVE_RELATIVE_RE = re.compile(r",\s*(?:who|whom|whose|which|in\s+a|in\s+an|in\s+his|in\s+her|in\s+its|in\s+their|speaking|writing)\b[^,;]*(?:,|$)|,\s*\d{1,3}(?=\s*,)")
 _ISSUED_BY_RE = re.compile(r"\b(?:released|issued|published|posted|signed|delivered|written)\s+by\s+", re.I)
 # Sources that name no one: "according to traffic camera footage", "according to estimates".
-_UNIDENTIFIED_SOURCE_RE = re.compile(
-    r"\b(?:footage|images?|video|pictures?|photos?|data|figures|estimates?|statistics|records|polls?|surveys?|calculations)\s*\Z", re.I
-)
+_UNIDENTIFIED_SOURCE_RE = _LazyPattern(lambda: rf"\b(?:{_words('unidentified_noun')})\s*\Z", re.I)
+_VIEW_NOUN_RE = _LazyPattern(lambda: rf"\b(?:{_words('view_noun')})\b", re.I)
 # "urged the embassy to reconsider and spoke with X": the second verb is the subject's, not the content's
 _COORDINATED_VP_RE = re.compile(
     r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?:[a-z]{3,}ed|spoke|gave|met|took|made|held|went|left|told|said|wrote|sent|began|saw)\b"
@@ -170,12 +188,17 @@ _COLON_END_RE = re.compile(r"[:;]\s*$")
 _SINGULAR_NAME_END_RE = re.compile(r"\b[A-Z][\w'’-]*[^s\W]\s+$")
 _PLURAL_PRONOUN_END_RE = re.compile(r"\b(?:I|We|They|You)\s+$")
 _SPACES_RE = re.compile(r"\s+")
+_CLAUSE_OPENER_RE = re.compile(r"\s+(?:the|a|an|that|this|these|those|it|they|he|she|his|her|its|their)\b", re.I)
 # ", by way of example," between a cue and its content
 _PARENTHETICAL_RE = re.compile(r",\s*(?:by|for|in|at|on|as|according|among|without|with)\b[^,;:\"“”]{1,40},\s")
 _APPOSITIVE_NAME_RE = re.compile(r",\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}\s*,")
 _CITING_IN_SUBJECT_RE = re.compile(r",\s*(?:citing|quoting)\s+(?P<inner>[^,]+?)\s*,?\s*$")
 # A writer's gloss after the reported content: ", as 16 more MPs have ...", " - which can lead to ..."
 _GLOSS_RE = re.compile(r"(?:,\s+(?:as(?!\s+(?:well|much|many|long|soon|far|of|a\s+result)\b)|while|whereas|although|though|because|since|despite)\s|\s+despite\s|\s+[-–—]\s+which\s)")
+_NARRATION_TIME_RE = re.compile(
+    r"\s+(?:in\s+the\s+(?:week|weeks|days|months?|run-up)\s+(?:leading\s+up\s+to|before|after|ahead\s+of)\b"
+    r"|after\s+(?P<clause>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+))"
+)
 _PARTICIPLE_TAIL_RE = re.compile(
     rf"(?:\s+(?:(?:on|in|at|last|this|late|early)\s+)?(?:{_WEEKDAY}|[\w ]{{1,30}}?))?\s*,\s*(?:(?:and|also|further|then)\s+)*[a-z]+ing\b"
 )
@@ -368,7 +391,7 @@ class Candidate:
     paragraph: int
     sentence: int
     via: str | None = None
-    relay: tuple[int, int] | None = None  # outer carrier that relays this statement ("According to Yonhap, quoting KCNA")
+    relay: tuple[int, int] | None = None  # outer carrier that relays this statement ("According to Yonhap, quoting the state agency")
     continuation: bool = False
     silent_mention: tuple[int, int] | None = None  # the source of a cue-less quote, not printed as its mention
     qa_answer: bool = False
@@ -517,7 +540,7 @@ def _find_cues(text: str, start: int, end: int, clause_start: int) -> list[Cue]:
         lemma, cue_type, frame = entries[key]
         if " " not in form and lemma == key and _SINGULAR_NAME_END_RE.search(text, max(clause_start, m_start - 40), m_start) and not _PLURAL_PRONOUN_END_RE.search(
             text, max(clause_start, m_start - 10), m_start
-        ):
+        ) and not _CLAUSE_OPENER_RE.match(text, m_end, min(end, m_end + 12)):
             continue  # a base form after a singular name ("the Atlantic Council think tank"): a noun
         cues.append(Cue(m_start, m_end, form, lemma, cue_type, frame))
     return cues
@@ -529,23 +552,27 @@ _INTERVIEWS: dict = {}
 
 def _interview_in(text: str, start: int, end: int) -> re.Match | None:
     """The first interview phrase ("in an interview with the Global Times") inside a span."""
-    if _INTERVIEWS.get("text") is not text:
-        _INTERVIEWS.clear()
-        _INTERVIEWS.update(text=text, matches=list(_INTERVIEW_RE.finditer(text)))
-    for m in _INTERVIEWS["matches"]:
+    entry = _INTERVIEWS.get("entry")
+    if entry is None or entry[0] is not text:
+        entry = (text, list(_INTERVIEW_RE.finditer(text)))
+        _INTERVIEWS["entry"] = entry
+    for m in entry[1]:
         if m.start() >= start and m.end() <= end:
             return m
     return None
 
 
 def _raw_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, str]]]:
-    """Every match of the cue expression in ``text``, found once per text (the last text is kept)."""
-    if _RAW_CUES.get("text") is not text:
-        cue_re, _ = _lexicon()
-        matches = [(m.start(), m.end(), m.group(), _SPACES_RE.sub(" ", m.group().lower())) for m in cue_re.finditer(text)]
-        _RAW_CUES.clear()
-        _RAW_CUES.update(text=text, starts=[m[0] for m in matches], matches=matches)
-    return _RAW_CUES["starts"], _RAW_CUES["matches"]
+    """Every match of the cue expression in ``text``, found once per text (the last text is kept;
+    the entry is replaced in one assignment, so threads working on other texts only recompute)."""
+    entry = _RAW_CUES.get("entry")
+    if entry is not None and entry[0] is text:
+        return entry[1], entry[2]
+    cue_re, _ = _lexicon()
+    matches = [(m.start(), m.end(), m.group(), _SPACES_RE.sub(" ", m.group().lower())) for m in cue_re.finditer(text)]
+    starts = [m[0] for m in matches]
+    _RAW_CUES["entry"] = (text, starts, matches)
+    return starts, matches
 
 
 def _participle(cue: Cue) -> bool:
@@ -593,7 +620,7 @@ def _indirect_candidates(text: str, seg: Segment, cues: list[Cue]) -> list[Candi
             continue
         kept.append(c)
     # relays: an outer record whose content opens with the inner record's source only carries
-    # it ("According to ABC News, Basya believes ...", "Reuters reported two officials said ...")
+    # it ("According to ABC News, the police chief believes ...", "Reuters reported two officials said ...")
     final = []
     for c in kept:
         inner = [
@@ -683,7 +710,7 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
             rest_start = m_time.end()
         m_paren = _PARENTHETICAL_RE.match(text, rest_start, seg.end)
         if m_paren and not m_that and _clause_like(text[m_paren.end() : seg.end]):
-            rest_start = m_paren.end() - 1  # "alleged, by way of example, Mahan had …"
+            rest_start = m_paren.end() - 1  # "alleged, by way of example, the airline had …"
         if m_that and re.match(r"(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should)\b", text[m_that.end() : m_that.end() + 8]):
             return None  # "…, ending a freeze that has lasted …": a relative "that", not a complement
         if m_that:
@@ -761,7 +788,7 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
         if re.search(r",\s*$", text[seg.start : cue.start]) and text[content_start] in DOUBLE_MARKS + "'‘":
             return None  # "the robot, named "Better Idea"": a modifier, not a statement
         small_clause = cue.lemma == "call" and (
-            # "called it unlikely that …", "called Trump's order swift, forceful and decisive"
+            # "called it unlikely that …", "called the order swift, forceful and decisive"
             re.match(r"(?:it|them|him|her|this)\s+[a-z]+(?:\s+that\b|\s*[,.;]|\s*$)", content)
             or re.search(r",\s*[a-z]+\s+and\s+[a-z]+\s*$", content)
         )
@@ -773,7 +800,7 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
             return None
         content_end = _cut_characterisation(text, content_start, content_end)
         content = text[content_start:content_end]
-    if frame == "echo" and not re.search(r"\b(?:view|views|position|concern|concerns|call|calls|remarks|sentiment|words|comments|assessment|argument|message)\b", content):
+    if frame == "echo" and not _VIEW_NOUN_RE.search(content):
         return None
     if frame == "blame" and not re.search(r"\b(?:for|to|of|on)\b", content):
         return None
@@ -819,7 +846,7 @@ def _clause_like(content: str) -> bool:
     if words and words[0].lower() in ("he", "she", "they", "we", "i", "it", "there"):
         return True  # a subject pronoun opens a clause ("underlined they keep channels open")
     if len(words) > 2 and words[0][:1].isupper() and re.fullmatch(r"[a-z]{2,}[^s]s|[a-z]+ies", words[1]):
-        return True  # a name and a present-tense verb ("claims Mahan flies fighters to Syria")
+        return True  # a name and a present-tense verb ("claims the airline flies cargo to the region")
     for i, w in enumerate(words[1:], start=1):
         w = w.strip(",.;:\"“”")
         if re.fullmatch(r"(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|do|does|did|"
@@ -852,6 +879,13 @@ def _content_end(text: str, seg: Segment, content_start: int, cue: Cue, cues: li
     m = _GLOSS_RE.search(text, content_start, end)
     if m and m.start() - content_start > 15 and not _inside_quote(m.start(), seg.quotes):
         end = m.start()
+    # a time adjunct of the narration after the content: "… after Turkey began an offensive",
+    # "… in the week leading up to the summit"
+    for m in _NARRATION_TIME_RE.finditer(text, content_start, end):
+        if m.start() - content_start > 15 and not _inside_quote(m.start(), seg.quotes):
+            if m.group("clause") is None or _VERBISH_RE.match(text, m.end("clause")):
+                end = m.start()
+                break
     for other in cues:
         if other.start <= content_start or other.start >= end:
             continue
@@ -1072,7 +1106,7 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
         # subject of a clause that introduces a quotation with a colon
         coordinated = True
     # "the People's Republic of China, which sees …": the relative's antecedent speaks;
-    # "the Municipality of Livorno asking …", "With the US encouraging …": a participle right
+    # "the city council asking …", "With the US encouraging …": a participle right
     # after a noun phrase belongs to that noun phrase
     m_rel = _ANTECEDENT_RE.search(left) if re.search(r",\s*(?:which|who)\s*$", left_tail) else None
     if m_rel is None and _participle(cue) and cue.cue_type in ("speech", "directive") and not re.search(r"[,;:]\s*(?:(?:and|also|further|then)\s+)*$", left_tail):
@@ -1139,7 +1173,7 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
         elif after_verb and len(_WORD_RE.findall(masked[verbs[-1].end():])) <= 10 and (
             after_verb[0].isupper() or re.match(r"(?:a|an|the|its|his|her|their|two|three|several|some)\s", after_verb)
         ):
-            # "Reuters reported a German government source, whom they did not name, said": the
+            # "Reuters reported a government source, whom they did not name, said": the
             # relayed source is the object of the outer reporting verb
             start = end - len(after_verb)
         else:
@@ -1152,7 +1186,7 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
             return None
     m_part = re.search(r"\s+(?:speaking|talking|writing)\s+(?:to|on|in|at|with)\b.*$", text[start:end])
     if m_part and m_part.start() > 0:
-        end = start + m_part.start()  # "Mitsotakis speaking to the Atlantic Council think tank called …"
+        end = start + m_part.start()  # "the minister speaking to a think tank called …"
     m_sub = re.search(r",\s*(?:as|while|because|since|although|though|whereas|and|but|so)\s+(?=\S)(?!.*,)", text[start:end])
     if m_sub and len(_WORD_RE.findall(text[start + m_sub.end() : end])) <= 10:
         start += m_sub.end()
@@ -1165,7 +1199,7 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
         if c.frame in ("say", "say_that", "tell") and not _participle(c):
             if re.search(r",\s*(?:citing|quoting)\b", text[start:end]):
                 break
-            # "Znak.com claims FSB sources have ascribed …": the source is the object of the outer cue
+            # "One news site claims security sources have blamed …": the source is the object of the outer cue
             inner = _skip_space(text, c.end, end)
             if inner < end and len(_WORD_RE.findall(text[inner:end])) <= 10 and not _VERBISH_RE.search(text, inner, end) and not _BAD_SUBJECT_RE.match(text[inner:end]):
                 return (inner, end)
@@ -1192,7 +1226,7 @@ def _according(text: str, seg: Segment, cue: Cue, cues: list[Cue]) -> Candidate 
     relay = None
     if comma is not None:
         m = _QUOTING_RE.match(text, comma, seg.end)
-        if m:  # "According to Yonhap, quoting KCNA, S": the inner source, relayed
+        if m:  # "According to Yonhap, quoting the state agency, S": the inner source, relayed
             relay = (src_start, comma)
             src_start = m.end()
             comma = _comma_outside_quotes(text, seg, src_start, seg.end)
@@ -1265,11 +1299,11 @@ def _direct_candidates(text: str, seg: Segment, cues: list[Cue], indirect: list[
         if head_cues:
             cand = _direct_before(text, seg, q, head_cues[-1], prev_stop, [*indirect, *out])
             if cand is None and out and out[-1].cue_start is not None and prev_stop <= out[-1].cue_start < q.open_mark:
-                # "…," said Mr. Bao, "…": the second part of a quote split by its cue
+                # "…," said Mr. Lee, "…": the second part of a quote split by its cue
                 prev = out[-1]
                 cand = Candidate(q.start, q.end, "direct", prev.cue_start, prev.cue_end, prev.mention, seg.paragraph,
                                  seg.sentence, via=prev.via)
-        # cue after the quote: "…," said the scholar / "…," Otorbaev added.
+        # cue after the quote: "…," said the scholar / "…," the minister added.
         tail_cues = [c for c in cues if stop <= c.start < next_open]
         prefix = text[max(prev_stop, seg.start) : q.open_mark].strip()
         if cand is None and tail_cues and q.close_mark is not None and (not prefix or prefix[-1] in ":,;—–-("):
