@@ -715,16 +715,9 @@ def records_by_article(records: pd.DataFrame | None) -> dict[str, pd.DataFrame] 
 def _records_for(article: Article, records: pd.DataFrame | None) -> pd.DataFrame | None:
     """The statements of ``article``: from ``records`` if given, else from ``attribute_quotes``."""
     if records is None:
-        try:
-            from .quotes import attribute_quotes
-        except ImportError:
-            warnings.warn("analysis.quotes is not available: every phrase is given the narrator's voice", stacklevel=3)
-            return None
-        try:
-            records = attribute_quotes(article)
-        except Exception as exc:  # one odd article must not stop a corpus run
-            warnings.warn(f"{article.article_id}: quote attribution failed ({exc}); narrator's voice assumed", stacklevel=3)
-            return None
+        from .quotes import attribute_quotes
+
+        records = attribute_quotes(article)
     if records is None or not len(records):
         return records
     missing = {"start", "end"} - set(records.columns)

@@ -26,21 +26,6 @@ sentence than its cue ("..." was what he said), and non-English text (it gives n
 or the few that English reporting verbs in it happen to frame).
 """
 
-# Needs from speakers:
-#   nothing beyond the agreed interface (Speaker, SpeakerResolver.resolve(start, end,
-#   previous=...), outlet_name). Cases where the mention passed is right and the resolved
-#   speaker is not (dev set and test articles, 2026-11-28):
-#   - a role noun or document noun before the name appears ("a spokesperson for the Valdorian
-#     Foreign Ministry said" ... later "Foreign Ministry spokeswoman Ilsa Brenn"; "Chelyabinsk's
-#     governor" ... later "Regional governor Boris Dubrovsky"): the later named holder of the role;
-#   - "The company" / "The office" / "The embassy" -> the latest organization or government body
-#     of that head noun ("Brightwell Aquatics", "United States Embassy in Iraq");
-#   - "The statement" / "the US statement" with no earlier record -> the body or person named as
-#     its issuer in the same paragraph;
-#   - "They" after a sentence naming several people one by one -> the joint speaker.
-#   - speed: SpeakerResolver(article) takes about 20 ms on the seed, four fifths of the
-#     pipeline's time (the extraction here about 4 ms).
-
 from __future__ import annotations
 
 import csv
@@ -54,6 +39,7 @@ import pandas as pd
 
 from .article import DATELINE_RE, Article
 from .paths import LEXICON_DIR
+from .speakers import Speaker, SpeakerResolver, outlet_name
 
 SCHEMA_COLUMNS = [
     "article_id", "start", "end", "quote", "kind", "cue", "speaker", "speaker_mention",
@@ -277,12 +263,6 @@ def reporting_verbs() -> pd.DataFrame:
     return pd.DataFrame(
         [(form, *values) for form, values in entries.items()], columns=["form", "lemma", "cue_type", "frame"]
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Speaker resolution: through analysis.speakers; a minimal stand-in only while it is missing.
-
-from .speakers import Speaker, SpeakerResolver, outlet_name  # noqa: E402  (after the lexicon helpers)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1479,10 +1459,7 @@ def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
             mention_text = None
             via = _interview_outlet(article)
         elif c.mention is None and c.silent_mention is not None:
-            try:
-                speaker = resolver.resolve(*c.silent_mention, previous=tuple(previous))
-            except Exception:  # a resolver failure must not stop the batch
-                continue
+            speaker = resolver.resolve(*c.silent_mention, previous=tuple(previous))
             mention_text = None
         elif c.mention is None:  # continuation
             if not previous:
@@ -1492,10 +1469,7 @@ def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
             # an interview's outlet carries over to the speaker's next quotes; "told X" does not
             via = interview.get(speaker.name)
         else:
-            try:
-                speaker = resolver.resolve(c.mention[0], c.mention[1], previous=tuple(previous))
-            except Exception:  # a resolver failure must not stop the batch
-                speaker = Speaker(name=None, mention=text[c.mention[0] : c.mention[1]], speaker_type="unknown")
+            speaker = resolver.resolve(c.mention[0], c.mention[1], previous=tuple(previous))
             mention_text = text[c.mention[0] : c.mention[1]]
             if c.relay is None and speaker.entity_kind == "outlet" or (speaker.speaker_type == "media" and via is None):
                 via = via or outlet_name(speaker.name or "") or speaker.name

@@ -1396,13 +1396,8 @@ def _typed_mentions(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _over_articles(func, articles, records, columns, typed) -> pd.DataFrame:
-    """Run ``func(article, records)`` on each article; skip (with a warning) those that fail."""
-    frames = []
-    for article in articles:
-        try:
-            frames.append(func(article, records))
-        except Exception as exc:  # one odd article must not stop a corpus run
-            warnings.warn(f"{article.article_id}: skipped ({type(exc).__name__}: {exc})", stacklevel=3)
+    """Run ``func(article, records)`` on each article and stack the rows (``analysis.corpus`` reports per-article failures)."""
+    frames = [func(article, records) for article in articles]
     frames = [f for f in frames if len(f)]
     if not frames:
         frame = pd.DataFrame(columns=columns)

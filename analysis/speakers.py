@@ -1408,10 +1408,7 @@ class SpeakerResolver:
         mention = stripped or None
         if not stripped:
             return Speaker(None, None)
-        try:
-            return self._resolve(start, end, stripped, list(previous))
-        except Exception:  # pragma: no cover - odd text must never stop a batch run
-            return Speaker(None, mention)
+        return self._resolve(start, end, stripped, list(previous))
 
     def _resolve(self, start: int, end: int, mention: str, previous: list[Speaker]) -> Speaker:
         lex = _lexicons()
