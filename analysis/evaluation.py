@@ -186,9 +186,9 @@ def same_speaker(a: object, b: object) -> bool:
     """Tell whether two speaker names count as the same speaker.
 
     Names are case-folded and cut into word tokens (punctuation dropped). They are equal
-    when their last tokens are equal ("Xi" and "Xi Jinping" do not share a last token,
-    but "Mr. Yusupov" and "Rashid Yusupov" do), or when one name's tokens occur as a
-    contiguous run in the other's ("Xi" in "Xi Jinping", "KCNA" in "Korean Central News
+    when their last tokens are equal ("Li" and "Li Wenjun" do not share a last token,
+    but "Mr. Okafor" and "Daniel Okafor" do), or when one name's tokens occur as a
+    contiguous run in the other's ("Li" in "Li Wenjun", "KCNA" in "Korean Central News
     Agency (KCNA)"). Containment is over tokens, not characters, so "Xi" is not inside
     "Xinhua".
 

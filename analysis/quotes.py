@@ -39,7 +39,7 @@ import pandas as pd
 
 from .article import DATELINE_RE, Article
 from .paths import LEXICON_DIR
-from .speakers import Speaker, SpeakerResolver, outlet_name
+from .speakers import Speaker, outlet_name, speaker_resolver
 
 SCHEMA_COLUMNS = [
     "article_id", "start", "end", "quote", "kind", "cue", "speaker", "speaker_mention",
@@ -1444,7 +1444,7 @@ def _mark_continuations(article: Article, cands: list[Candidate], quotes: list[Q
 
 def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
     text = article.text
-    resolver = SpeakerResolver(article)
+    resolver = speaker_resolver(article)
     previous: list[Speaker] = []
     interview: dict[str | None, str] = {}
     rows = []

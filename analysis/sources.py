@@ -422,8 +422,8 @@ def mention_table(
 
     A statement belongs to a mentioned entity when its ``speaker`` equals the entity's name
     (case-folded), or the one name's words occur as a run in the other's and no other entity of
-    the article matches the same way ("Yang" and "Yang Cheng"; "Global Times reporters" and
-    "Global Times"); otherwise when the record's source span (``speaker_start``, ``speaker_end``,
+    the article matches the same way ("Hart" and "Lena Hart"; "Daily Star reporters" and
+    "Daily Star"); otherwise when the record's source span (``speaker_start``, ``speaker_end``,
     when the records carry it) overlaps one of the entity's mentions. Two people with the same
     surname keep their statements apart: a bare surname that could be either is linked only
     through its source span, or else gets a row of its own.
@@ -1309,8 +1309,8 @@ def _link_speakers(statements: pd.DataFrame, mentions: pd.DataFrame, entities: d
         if s is not None and e is not None and m_starts:
             s, e = int(float(s)), int(float(e))
             speaker = _tokens(_clean(speaker_name))
-            # A source span such as "Foreign Ministry Spokesperson Guo Jiakun" or "Rashid Yusupov of
-            # Kyrgyz State University" overlaps several mentions: prefer the one the record's speaker
+            # A source span such as "Foreign Ministry Spokesperson Ken Sato" or "Omar Said of
+            # Cairo University" overlaps several mentions: prefer the one the record's speaker
             # names (exactly, then by containment), then a person, then the longest overlap.
             # Mentions are sorted by start; only those starting after s - longest can reach s.
             for j in range(bisect_right(m_starts, s - longest - 1), bisect_right(m_starts, e - 1)):

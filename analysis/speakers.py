@@ -13,10 +13,10 @@ Everything is rules and word lists (``analysis/lexicons/roles.csv``, ``countries
 
 How names are found: capitalised word sequences that are not a country, demonym, outlet,
 institution, role or place word are name candidates; a candidate is a person when a title, role or
-honorific stands before it ("Kyrgyz President Sadyr Japarov", "Mr. Bao"), when an appositive with a
-role or an "of <institution>" follows it ("Yang Cheng, Executive Dean of ...", "Rashid Yusupov of
-Kyrgyz State University"), or when it has two or more words. A one-word candidate is a person only
-when it repeats a word of a person's fuller name ("Xi" -> "Xi Jinping"; of two people who share
+honorific stands before it ("Kenyan President Amina Wanjiru", "Mr. Bao"), when an appositive with a
+role or an "of <institution>" follows it ("Lena Hart, Executive Dean of ...", "Omar Said of
+Cairo University"), or when it has two or more words. A one-word candidate is a person only
+when it repeats a word of a person's fuller name ("Li" -> "Li Wenjun"; of two people who share
 it, the one named most recently before; else the first named after: "Mr. Bao" ... "Bao Shusheng").
 Institutions are capitalised sequences around a head noun ("Ministry", "University", "Bank"), with
 their "(ACRONYM)"; later bare acronyms ("SCO") and bare head nouns ("the ministry") join them.
@@ -86,7 +86,7 @@ class Speaker:
     """A resolved source: canonical name, surface mention, role, affiliation, type, country, kind.
 
     Attributes:
-        name: the fullest name the article gives, without titles ("Xi Jinping"); an institution or
+        name: the fullest name the article gives, without titles ("Li Wenjun"); an institution or
             outlet as the article gives it, acronym kept ("Korean Central News Agency (KCNA)"); an
             unnamed group as a bare lower-case noun ("officials"), or with its qualifier when the
             noun has no plural ("Turkmen youth", "Syrian state media"); a single unnamed person with
@@ -1285,7 +1285,7 @@ class SpeakerResolver:
         Only pronouns that open a sentence or a clause count ("She told ...", "In an interview,
         he said"); "X said she ..." is usually about someone else. The person is the first one
         named in the pronoun's own sentence before it, else the first named in the sentence
-        before ("Aygul Rahimova, ..., echoed Otorbaev's view. She told ..."): the subject, in
+        before ("Mara Voss, ..., echoed Okafor's view. She told ..."): the subject, in
         news English. Courtesy titles (Mr., Ms.) decide when present.
         """
         text = self.text
@@ -1388,8 +1388,8 @@ class SpeakerResolver:
 
         Args:
             start, end: the character span of the source mention (the reporting cue's subject):
-                a name with or without title ("Chinese Foreign Ministry Spokesperson Guo Jiakun",
-                "Xi", "Mr. Bao"), a pronoun, a role noun ("the scholar"), an outlet, an
+                a name with or without title ("Japanese Foreign Ministry Spokesperson Ken Sato",
+                "Sato", "Mr. Bao"), a pronoun, a role noun ("the scholar"), an outlet, an
                 institution, a country or capital standing for its government, or a group
                 ("officials", "Turkmen youth").
             previous: the Speakers of earlier records in text order, latest last; pronouns prefer
@@ -2023,6 +2023,16 @@ def _drop_nested(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=8)
+def speaker_resolver(article) -> SpeakerResolver:
+    """The article's :class:`SpeakerResolver`, built once and shared by ``attribute_quotes`` and ``find_mentions``.
+
+    The resolver's index is read-only once built, so sharing it is safe; the cache keeps the
+    last few articles only.
+    """
+    return SpeakerResolver(article)
+
+
 def find_mentions(article) -> pd.DataFrame:
     """One row per mention of a person, country, institution or outlet in the article's body.
 
@@ -2050,4 +2060,4 @@ def find_mentions(article) -> pd.DataFrame:
         frames = [find_mentions(a) for a in article]
         frames = [f for f in frames if len(f)]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=MENTION_COLUMNS)
-    return SpeakerResolver(article).mentions()
+    return speaker_resolver(article).mentions()
