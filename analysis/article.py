@@ -37,6 +37,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 import pandas as pd
 from syntok import segmenter
+from syntok._segmentation_states import State as _SegmenterState
 from syntok.tokenizer import Tokenizer
 
 from .paths import LEXICON_DIR
@@ -508,10 +509,23 @@ def _split_sentences(text: str, paragraphs: list[Unit]) -> list[Unit]:
     return sentences
 
 
+# Tokens at which syntok's segmenter may end a sentence: its terminals and opening brackets.
+_SPLIT_TOKENS = _SegmenterState.terminals | _SegmenterState.opening_brackets
+_SPLIT_CHARS = frozenset("".join(_SPLIT_TOKENS))
+
+
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans in one paragraph: syntok's segmentation, with news-specific repairs."""
+    if _one_sentence(paragraph):
+        return [(0, len(paragraph))]
+    tokens = list(_TOKENIZER.tokenize(paragraph))
+    if len(tokens) > 1 and not any(token.value in _SPLIT_TOKENS for token in tokens[:-1]):
+        # No terminal or bracket before the last token: syntok would return all tokens as one
+        # sentence, so skip its segmenter (the slow part on single-sentence paragraphs).
+        last = tokens[-1]
+        return [(tokens[0].offset, last.offset + len(last.value))]
     spans: list[tuple[int, int]] = []
-    for sentence in segmenter.split(iter(_TOKENIZER.tokenize(paragraph))):
+    for sentence in segmenter.split(iter(tokens)):
         if not sentence:
             continue
         start = sentence[0].offset
@@ -519,6 +533,22 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         end = last.offset + len(last.value)
         spans.append((start, end))
     return _repair_spans(paragraph, spans)
+
+
+def _one_sentence(paragraph: str) -> bool:
+    """Whether syntok is sure to return the whole paragraph as one sentence, so it need not run.
+
+    True when no terminal or opening bracket comes before the last character (then no token but
+    the last can end a sentence), the first character is a letter or digit (syntok's first token
+    starts there), the last is one or a stop (its last token ends there), and a space separates
+    them (so there are two tokens or more).
+    """
+    return (
+        " " in paragraph
+        and paragraph[0].isalnum()
+        and (paragraph[-1].isalnum() or paragraph[-1] in ".!?")
+        and _SPLIT_CHARS.isdisjoint(paragraph[:-1])
+    )
 
 
 def _repair_spans(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

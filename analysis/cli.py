@@ -155,7 +155,8 @@ def _cmd_corpus(args) -> int:
         return 1
     print(
         f"{summary.n_articles} articles, {summary.n_succeeded} analysed without error, {summary.n_failed} with errors"
-        f" (see {summary.files['errors']}); tables written to {summary.out_dir}: {', '.join(summary.files)}",
+        f" (see {summary.files['errors']}); tables written to {summary.out_dir}: {', '.join(summary.files)}"
+        + (f"; resumed: {summary.batches_skipped} batches were already done, {summary.batches_run} run now" if summary.batches_skipped else ""),
         file=sys.stderr,
     )
     return 1 if summary.n_failed else 0

@@ -55,7 +55,6 @@ import os
 import re
 import shutil
 import signal
-import time
 import uuid
 import warnings
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -558,11 +557,10 @@ def analyze_batch(items: list, analyses: tuple[str, ...], max_bytes: int = MAX_A
             except Exception as exc:  # noqa: BLE001 - one article's crash is reported, never fatal
                 errors.append({**_error_keys(row), "stage": spec.name, "reason": f"{type(exc).__name__}: {exc}"})
     tables = {"articles": pd.DataFrame(articles, columns=CORPUS_ARTICLE_COLUMNS)}
-    empty = _empty_tables(tuple(analyses))
     for spec in specs:
         if spec.name == "articles":
             continue
-        tables[spec.name] = _concat([f for f in frames[spec.name] if len(f)], empty[spec.name])
+        tables[spec.name] = _concat([f for f in frames[spec.name] if len(f)], lambda name=spec.name: _empty_frame(name, tuple(analyses)))
     tables["errors"] = pd.DataFrame(errors, columns=ERROR_COLUMNS)
     return tables
 
@@ -632,9 +630,10 @@ def _as_frame(result) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+def _concat(frames: list[pd.DataFrame], empty: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The frames, one after the other; ``empty()`` (the table's columns, no rows) if there are none."""
     if not frames:
-        return empty.copy()
+        return empty().copy()
     if len(frames) == 1:
         return frames[0].reset_index(drop=True)
     return pd.concat(frames, ignore_index=True)
@@ -654,6 +653,15 @@ def _text_columns(frame: pd.DataFrame) -> pd.DataFrame:
             if present.map(type).eq(str).all():
                 frame[column] = values.astype("str")
     return frame
+
+
+def _empty_frame(table: str, analyses: tuple[str, ...]) -> pd.DataFrame:
+    """A table with its columns and no rows (the probe runs only when a table is empty)."""
+    if table == "articles":
+        return pd.DataFrame(columns=CORPUS_ARTICLE_COLUMNS)
+    if table == "errors":
+        return pd.DataFrame(columns=ERROR_COLUMNS)
+    return _empty_tables(analyses)[table]
 
 
 @lru_cache(maxsize=8)
@@ -946,17 +954,10 @@ def analyze_corpus(
         _run(batches, engine=engine, workers=n_workers, scheduler=scheduler, task_args=(names, max_bytes), handle=handle)
     finally:
         bar.close()
-    empty = _empty_tables(names)
     tables: dict[str, pd.DataFrame] = {}
     for name in [*[_analysis_spec(n).name for n in names], "errors"]:
         parts = [results[i][name] for i in sorted(results) if name in results[i]]
-        if name == "articles":
-            base = pd.DataFrame(columns=CORPUS_ARTICLE_COLUMNS)
-        elif name == "errors":
-            base = pd.DataFrame(columns=ERROR_COLUMNS)
-        else:
-            base = empty[name]
-        tables[name] = _text_columns(_concat([p for p in parts if len(p)], base))
+        tables[name] = _text_columns(_concat([p for p in parts if len(p)], lambda name=name: _empty_frame(name, names)))
     result = CorpusResult(tables, names, len(tables["articles"]), _count_ok(tables))
     if result.n_failed:
         warnings.warn(f"{result.n_failed} of {result.n_articles} articles had errors; see the 'errors' table", stacklevel=2)
@@ -1067,7 +1068,7 @@ def write_corpus(
             for name in table_names:
                 frame = tables.get(name)
                 if frame is None:  # a failed batch has only articles and errors
-                    frame = _empty_tables(names)[name] if name != "errors" else pd.DataFrame(columns=ERROR_COLUMNS)
+                    frame = _empty_frame(name, names)
                 _write_part(frame, parts_dir / name / f"part-{index:07d}.parquet")
             entry = {"batch": index, "n_articles": len(tables["articles"]), "n_succeeded": _count_ok(tables)}
             journal.write(json.dumps(entry) + "\n")
@@ -1083,12 +1084,8 @@ def write_corpus(
         finally:
             bar.close()
 
-    empty = _empty_tables(names)
     for name in table_names:
-        base = pd.DataFrame(columns=ERROR_COLUMNS) if name == "errors" else empty[name]
-        if name == "articles":
-            base = pd.DataFrame(columns=CORPUS_ARTICLE_COLUMNS)
-        summary.files[name] = _merge_parts(parts_dir / name, sorted(done), out / f"{name}.{format}", format, base)
+        summary.files[name] = _merge_parts(parts_dir / name, sorted(done), out / f"{name}.{format}", format, lambda name=name: _empty_frame(name, names))
     summary.n_articles = sum(e["n_articles"] for e in done.values())
     summary.n_succeeded = sum(e["n_succeeded"] for e in done.values())
     _write_json(out / MANIFEST, {
@@ -1179,7 +1176,7 @@ def _write_table(frame: pd.DataFrame, path: Path, format: str) -> Path:
     return _atomic(path, lambda tmp: pq.write_table(table, tmp))
 
 
-def _merge_parts(folder: Path, batches: list[int], path: Path, format: str, empty: pd.DataFrame) -> Path:
+def _merge_parts(folder: Path, batches: list[int], path: Path, format: str, empty: Callable[[], pd.DataFrame]) -> Path:
     """Stream the parts of one table, in batch order, into one file (schemas unified, nulls typed)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -1187,7 +1184,7 @@ def _merge_parts(folder: Path, batches: list[int], path: Path, format: str, empt
     part_paths = [folder / f"part-{i:07d}.parquet" for i in batches]
     part_paths = [p for p in part_paths if p.exists()]
     if not part_paths:
-        return _write_table(empty, path, format)
+        return _write_table(empty(), path, format)
     schemas = [pq.read_schema(p).remove_metadata() for p in part_paths]
     schema = pa.unify_schemas(schemas, promote_options="permissive")
     # A column that is empty (null-typed) in some batches takes the type of the others.

@@ -418,12 +418,18 @@ def attribute_quotes(article_or_articles: Article | Iterable[Article]) -> pd.Dat
     rows: list[dict] = []
     for article in articles:
         rows.extend(_article_records(article))
-    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    for col in ("start", "end", "paragraph", "sentence"):
-        frame[col] = frame[col].astype("int64")
+    if not rows:
+        frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+        for col in ("start", "end", "paragraph", "sentence"):
+            frame[col] = frame[col].astype("int64")
+        for col in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
+            frame[col] = frame[col].astype("Int64")
+        return frame
+    # One frame from plain lists (offsets and indexes are ints; the nullable ones are built as Int64).
+    columns = {col: [row[col] for row in rows] for col in QUOTE_COLUMNS}
     for col in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
-        frame[col] = frame[col].astype("Int64")
-    return frame
+        columns[col] = pd.array(columns[col], dtype="Int64")
+    return pd.DataFrame(columns)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -146,21 +146,22 @@ def assign_channels(article: Article, records: pd.DataFrame | None = None) -> pd
     """
     if _is_statements(article, records):
         return records  # already this article's statements: the other tables take them as they are
-    statements = _prepare_records(article, records)
-    if statements.empty:
+    rows = _article_rows(article, records)
+    if rows.empty:
         frame = pd.DataFrame(columns=STATEMENT_COLUMNS)
         frame["channel"] = _cat([], CHANNELS)
         return frame
+    statements = _record_columns(article, rows)  # plain columns; one frame is built at the end
     known_outlets = _known_outlets(statements)
     framings = [_framing(article, int(s), int(e)) for s, e in zip(statements["start"], statements["end"])]
-    cue_words = [_channel_words(_clean(cue) or "") for cue in statements["cue"]]
+    cue_words = [_channel_words(_clean(cue) or "") for cue in _as_list(statements["cue"])]
     framing_words = [_channel_words(f) for f in framings]
 
     # Outlets that interviewed each speaker: an interview word plus a `via` outlet in one statement.
-    speakers = [_clean(v) for v in statements["speaker"]]
-    vias = [_clean(v) for v in statements["via"]]
-    types = [_clean(v) for v in statements["speaker_type"]]
-    affiliations = [_clean(v) for v in statements["affiliation"]]
+    speakers = [_clean(v) for v in _as_list(statements["speaker"])]
+    vias = [_clean(v) for v in _as_list(statements["via"])]
+    types = [_clean(v) for v in _as_list(statements["speaker_type"])]
+    affiliations = [_clean(v) for v in _as_list(statements["affiliation"])]
     interviewed: dict[str, list[str]] = {}
     for i, (speaker, via) in enumerate(zip(speakers, vias)):
         if speaker and via and not _same_name(speaker, via) and "interview" in framing_words[i]:
@@ -194,10 +195,10 @@ def assign_channels(article: Article, records: pd.DataFrame | None = None) -> pd
         channels.append(channel)
         outlets.append(outlet)
     statements["channel"] = _cat(channels, CHANNELS)
-    statements["outlet"] = pd.Series(outlets, index=statements.index, dtype=object)
+    statements["outlet"] = pd.Series(outlets, dtype=object)  # a Series keeps the object dtype
     for column in ("speaker_start", "speaker_end"):
-        statements[column] = pd.array([None if _clean(v) is None else int(float(v)) for v in statements[column]], dtype="Int64")
-    return statements[STATEMENT_COLUMNS].reset_index(drop=True)
+        statements[column] = _source_offsets(statements[column])
+    return pd.DataFrame({column: statements[column] for column in STATEMENT_COLUMNS})
 
 
 # -- sources ----------------------------------------------------------------------------------
@@ -235,7 +236,11 @@ def source_table(article: Article, records: pd.DataFrame | None = None) -> pd.Da
     body_words = article.n_words
     total_attributed = int(statements["n_words"].sum())
     rows = []
-    columns = {c: statements[c].tolist() for c in statements.columns}
+    used = (
+        "speaker", "kind", "n_words", "speaker_type", "speaker_country", "role", "affiliation", "via", "paragraph", "start",
+        "channel",
+    )
+    columns = {c: statements[c].tolist() for c in used}  # only the columns read below
     groups: dict[str | None, list[int]] = {}
     for i, speaker in enumerate(columns["speaker"]):
         groups.setdefault(_clean(speaker), []).append(i)
@@ -267,9 +272,11 @@ def source_table(article: Article, records: pd.DataFrame | None = None) -> pd.Da
                 "channels": _joined(str(c) for c in values("channel")),
             }
         )
-    table = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-    table = table.sort_values(["n_words", "first_start"], ascending=[False, True], kind="stable")
-    return _typed_sources(table.reset_index(drop=True))
+    rows.sort(key=lambda row: (-row["n_words"], row["first_start"]))  # stable: ties keep first appearance
+    # One frame built from plain lists (the counts are ints, the shares floats already).
+    table = pd.DataFrame({column: [row[column] for row in rows] for column in SOURCE_COLUMNS})
+    table["speaker_type"] = _cat(table["speaker_type"].tolist(), SPEAKER_TYPES)
+    return table
 
 
 def source_tables(articles: Sequence[Article], records: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -452,7 +459,7 @@ def mention_table(
     Not handled: an entity the mention finder splits in two (a short name it cannot merge) is
     two rows; possessive pronouns ("his") are not mentions.
     """
-    statements = assign_channels(article, records)
+    statements = _statement_columns(article, records)
     found = _prepare_mentions(article, mentions)
     entities = _entity_rows(article, found)
     speaker_entity = _link_speakers(statements, found, entities)
@@ -465,47 +472,49 @@ def mention_table(
         if via is not None and via != key:
             via_counts[via] = via_counts.get(via, 0) + 1
     kinds = [_clean(k) for k in statements["kind"]]
-    words = statements["n_words"].tolist()
+    words = statements["n_words"]
     rows = []
     for key, info in entities.items():
         own = positions.get(key, [])
         rows.append({**info, **_voice_counts([kinds[i] for i in own], [words[i] for i in own]), "n_via": via_counts.get(key, 0)})
-    # Sources that speak but were not found among the mentions.
-    unlinked = [i for i in range(len(statements)) if speaker_entity[i] is None and _clean(statements.iloc[i]["speaker"])]
+    # Sources that speak but were not found among the mentions, grouped by speaker in text order.
+    speakers = [_clean(v) for v in statements["speaker"]]
+    unlinked: dict[str, list[int]] = {}
+    for i, speaker in enumerate(speakers):
+        if speaker_entity[i] is None and speaker:
+            unlinked.setdefault(speaker, []).append(i)
     if unlinked:
-        extra = statements.iloc[unlinked]
-        for speaker, own in extra.groupby(extra["speaker"].map(_clean), sort=False):
-            stype = _mode(own["speaker_type"]) or "unknown"
-            kind = "outlet" if stype == "media" else "institution" if stype == "organization" else "person"
-            rows.append(
-                {
-                    "article_id": article.article_id,
-                    "entity": speaker,
-                    "entity_kind": kind,
-                    "speaker_type": stype,
-                    "speaker_country": _mode(own["speaker_country"]),
-                    "n_mentions": 0,
-                    "first_start": None,
-                    "first_end": None,
-                    "first_mention": None,
-                    **_voice_counts(own["kind"].map(_clean).tolist(), own["n_words"].tolist()),
-                    "n_via": sum(
-                        1
-                        for v, s in zip(statements["via"], statements["speaker"])
-                        if _same_name(_clean(v), speaker) and not _same_name(_clean(s), speaker)
-                    ),
-                }
-            )
-    table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    table["first_start"] = pd.array(table["first_start"].tolist(), dtype="Int64")
-    table["first_end"] = pd.array(table["first_end"].tolist(), dtype="Int64")
-    for column in ("n_mentions", "n_statements", "n_direct", "n_reported", "n_words", "n_via"):
-        table[column] = table[column].astype(int)
-    table["entity_kind"] = _cat(table["entity_kind"], ENTITY_KINDS)
-    table["voice"] = _cat(table["voice"], VOICES)
-    table["speaker_type"] = _cat(table["speaker_type"], SPEAKER_TYPES)
-    table = table.sort_values("first_start", na_position="last", kind="stable").reset_index(drop=True)
-    return table
+        stypes, countries = statements["speaker_type"], statements["speaker_country"]
+        vias = [_clean(v) for v in statements["via"]]
+    for speaker, own in unlinked.items():
+        stype = _mode([stypes[i] for i in own]) or "unknown"
+        kind = "outlet" if stype == "media" else "institution" if stype == "organization" else "person"
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "entity": speaker,
+                "entity_kind": kind,
+                "speaker_type": stype,
+                "speaker_country": _mode([countries[i] for i in own]),
+                "n_mentions": 0,
+                "first_start": None,
+                "first_end": None,
+                "first_mention": None,
+                **_voice_counts([kinds[i] for i in own], [words[i] for i in own]),
+                "n_via": sum(1 for v, s in zip(vias, speakers) if _same_name(v, speaker) and not _same_name(s, speaker)),
+            }
+        )
+    if not rows:
+        return _typed_mentions(pd.DataFrame(columns=MENTION_COLUMNS))
+    rows.sort(key=lambda row: (row["first_start"] is None, row["first_start"] or 0))  # stable; unmentioned sources last
+    # One frame built from plain lists (the counts are ints already).
+    columns = {column: [row[column] for row in rows] for column in MENTION_COLUMNS}
+    for column in ("first_start", "first_end"):
+        columns[column] = pd.array(columns[column], dtype="Int64")
+    columns["entity_kind"] = _cat(columns["entity_kind"], ENTITY_KINDS)
+    columns["voice"] = _cat(columns["voice"], VOICES)
+    columns["speaker_type"] = _cat(columns["speaker_type"], SPEAKER_TYPES)
+    return pd.DataFrame(columns)
 
 
 def mention_tables(
@@ -1004,6 +1013,8 @@ def _clean(value: object) -> str | None:
     """A string value, or None for NA/None/empty."""
     if value is None:
         return None
+    if type(value) is str:  # the common case, without pandas' NA check
+        return value.strip() or None
     try:
         if pd.isna(value):
             return None
@@ -1033,6 +1044,11 @@ def _joined(values: Iterable) -> str | None:
     return "; ".join(distinct) if distinct else None
 
 
+def _as_list(values) -> list:
+    """A column's values as a list: iterating a pandas array element by element is slow."""
+    return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
 @lru_cache(maxsize=4096)
 def _tokens(name: str | None) -> tuple[str, ...]:
     return tuple(t.casefold() for t in _NAME_TOKEN_RE.findall(name or ""))
@@ -1056,29 +1072,53 @@ def _same_name(a: str | None, b: str | None) -> bool:
 
 def _prepare_records(article: Article, records: pd.DataFrame | None) -> pd.DataFrame:
     """The article's records with every column this module reads, checked against the text."""
+    frame = _article_rows(article, records)
+    if not frame.empty:
+        return pd.DataFrame(_record_columns(article, frame))
+    frame = frame.copy()
+    for column in _RECORD_COLUMNS + _OPTIONAL_RECORD_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = None
+    frame["article_id"] = article.article_id
+    frame = frame.astype({"start": int, "end": int})
+    frame["n_words"] = pd.Series(dtype=int)
+    return frame
+
+
+def _article_rows(article: Article, records: pd.DataFrame | None) -> pd.DataFrame:
+    """The rows of ``records`` that belong to ``article`` (not copied); defaults to ``attribute_quotes(article)``."""
     if records is None:
         from .quotes import attribute_quotes  # imported here: quotes is the heavier module
 
         records = attribute_quotes(article)
     if not isinstance(records, pd.DataFrame):
         raise TypeError(f"{article.article_id}: records must be a pandas DataFrame, not {type(records).__name__}")
-    frame = records.copy()
-    if "article_id" in frame.columns and len(frame):
-        frame = frame[frame["article_id"].astype(str) == article.article_id]
+    if "article_id" in records.columns and len(records):
+        if all(v == article.article_id and type(v) is str for v in records["article_id"].tolist()):
+            return records  # the usual case: all rows are this article's
+        mine = records["article_id"].astype(str) == article.article_id
+        if not mine.all():
+            return records[mine]
+    return records
+
+
+def _record_columns(article: Article, frame: pd.DataFrame) -> dict[str, object]:
+    """The columns of :func:`_prepare_records` for a non-empty ``frame`` of this article's records.
+
+    A dict of column name to values (lists, or the record's own arrays so their dtypes are kept),
+    rows sorted by ``start``: the callers add columns and build one DataFrame, which is much
+    cheaper than assigning columns to a frame one at a time.
+    """
+    columns: dict[str, object] = {column: frame[column].array for column in frame.columns}
     for column in _RECORD_COLUMNS + _OPTIONAL_RECORD_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = None
-    frame["article_id"] = article.article_id
-    if frame.empty:
-        frame = frame.astype({"start": int, "end": int})
-        frame["n_words"] = pd.Series(dtype=int)
-        return frame
-    if frame["start"].isna().any() or frame["end"].isna().any():
+        if column not in columns:
+            columns[column] = [None] * len(frame)
+    if "start" not in frame.columns or "end" not in frame.columns or frame["start"].isna().any() or frame["end"].isna().any():
         raise ValueError(f"{article.article_id}: a record has no start/end offsets")
-    frame["start"] = frame["start"].astype(int)
-    frame["end"] = frame["end"].astype(int)
+    starts = frame["start"].astype(int).tolist()
+    ends = frame["end"].astype(int).tolist()
     n = len(article.text)
-    for start, end, quote in zip(frame["start"].tolist(), frame["end"].tolist(), frame["quote"].tolist()):
+    for start, end, quote in zip(starts, ends, frame["quote"].tolist() if "quote" in frame.columns else columns["quote"]):
         if not 0 <= start <= end <= n:
             raise ValueError(f"{article.article_id}: record offsets {start}-{end} fall outside the text ({n} characters)")
         if _clean(quote) is not None and article.text[start:end] != quote:
@@ -1086,16 +1126,46 @@ def _prepare_records(article: Article, records: pd.DataFrame | None) -> pd.DataF
                 f"{article.article_id}: record at {start}-{end} does not match the text "
                 f"(quote {quote[:40]!r}); were the records made from another version of the file?"
             )
-    frame["quote"] = [article.text[s:e] for s, e in zip(frame["start"], frame["end"])]
-    frame["paragraph"] = [
-        int(p) if _clean(p) is not None else _paragraph_of(article, s) for p, s in zip(frame["paragraph"], frame["start"])
+    columns["article_id"] = [article.article_id] * len(frame)
+    columns["start"], columns["end"] = starts, ends
+    columns["quote"] = [article.text[s:e] for s, e in zip(starts, ends)]
+    columns["paragraph"] = [
+        int(p) if _clean(p) is not None else _paragraph_of(article, s) for p, s in zip(columns["paragraph"], starts)
     ]
-    frame["sentence"] = [
+    columns["sentence"] = [
         int(x) if _clean(x) is not None else (article.sentence_at(s) if article.sentence_at(s) is not None else -1)
-        for x, s in zip(frame["sentence"], frame["start"])
+        for x, s in zip(columns["sentence"], starts)
     ]
-    frame["n_words"] = [count_words(q) for q in frame["quote"]]
-    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+    columns["n_words"] = [count_words(q) for q in columns["quote"]]
+    order = sorted(range(len(starts)), key=starts.__getitem__)  # stable, as sort_values(kind="stable")
+    if order != list(range(len(starts))):
+        columns = {
+            column: values.take(order) if hasattr(values, "take") else [values[i] for i in order]
+            for column, values in columns.items()
+        }
+    return columns
+
+
+def _statement_columns(article: Article, records: pd.DataFrame | None) -> dict[str, list]:
+    """The article's statements as one list per column: :func:`assign_channels`' rows without its channels.
+
+    Same rows, order, checks and offsets, for the tables that do not read the channel (the channel
+    rules and building the frame are most of ``assign_channels``' cost).
+    """
+    if _is_statements(article, records):
+        return {column: records[column].tolist() for column in records.columns}
+    rows = _article_rows(article, records)
+    if rows.empty:
+        return {column: [] for column in STATEMENT_COLUMNS}
+    columns = _record_columns(article, rows)
+    for column in ("speaker_start", "speaker_end"):
+        columns[column] = _source_offsets(columns[column])
+    return {column: _as_list(values) for column, values in columns.items()}
+
+
+def _source_offsets(values) -> pd.api.extensions.ExtensionArray:
+    """A record's ``speaker_start`` or ``speaker_end`` values as nullable integers."""
+    return pd.array([None if _clean(v) is None else int(float(v)) for v in _as_list(values)], dtype="Int64")
 
 
 def _is_statements(article: Article, frame: pd.DataFrame | None) -> bool:
@@ -1156,9 +1226,11 @@ def _channel_words(text: str) -> frozenset[str]:
     return frozenset(channel for pattern, channel in _channel_lexicon() if pattern.search(text))
 
 
-def _known_outlets(statements: pd.DataFrame) -> list[str]:
-    outlets = [_clean(v) for v in statements["via"]]
-    outlets += [_clean(s) for s, t in zip(statements["speaker"], statements["speaker_type"]) if _clean(t) == "media"]
+def _known_outlets(statements) -> list[str]:
+    """The outlets named in the statements (``via``, or a media speaker); ``statements`` maps column names to values."""
+    outlets = [_clean(v) for v in _as_list(statements["via"])]
+    speakers, types = _as_list(statements["speaker"]), _as_list(statements["speaker_type"])
+    outlets += [_clean(s) for s, t in zip(speakers, types) if _clean(t) == "media"]
     return list(dict.fromkeys(o for o in outlets if o))
 
 
@@ -1225,18 +1297,25 @@ def _prepare_mentions(article: Article, mentions: pd.DataFrame | None) -> pd.Dat
         from .speakers import find_mentions
 
         mentions = find_mentions(article)
-    frame = mentions.copy()
+    # Each step only when it changes something: find_mentions' own frame passes through unchanged.
+    frame = mentions
     if "article_id" in frame.columns and len(frame):
-        frame = frame[frame["article_id"].astype(str) == article.article_id]
-    for column in _MENTION_INPUT_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = None
-    frame = frame[frame["entity"].map(_clean).notna()]
+        mine = frame["article_id"].astype(str) == article.article_id
+        if not mine.all():
+            frame = frame[mine]
+    missing = [column for column in _MENTION_INPUT_COLUMNS if column not in frame.columns]
+    if missing:
+        frame = frame.assign(**{column: None for column in missing})
+    named = [_clean(v) is not None for v in frame["entity"].tolist()]
+    if not all(named):
+        frame = frame[named]
     if frame.empty:
         return frame.reset_index(drop=True)
-    frame["start"] = frame["start"].astype(int)
-    frame["end"] = frame["end"].astype(int)
-    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+    if frame["start"].dtype != int or frame["end"].dtype != int:
+        frame = frame.assign(start=frame["start"].astype(int), end=frame["end"].astype(int))
+    if not frame["start"].is_monotonic_increasing:
+        frame = frame.sort_values("start", kind="stable")
+    return frame.reset_index(drop=True)
 
 
 def _entity_rows(article: Article, mentions: pd.DataFrame) -> dict[tuple[str, str], dict]:
@@ -1290,16 +1369,19 @@ def _link_names(names: Iterable, entities: dict[tuple[str, str], dict]) -> list[
     return linked
 
 
-def _link_speakers(statements: pd.DataFrame, mentions: pd.DataFrame, entities: dict) -> list[tuple[str, str] | None]:
-    """The entity of each statement's speaker: by name first (so this agrees with source_table), else by the source span."""
+def _link_speakers(statements: dict[str, list], mentions: pd.DataFrame, entities: dict) -> list[tuple[str, str] | None]:
+    """The entity of each statement's speaker: by name first (so this agrees with source_table), else by the source span.
+
+    ``statements`` maps column names to lists, as :func:`_statement_columns` gives them.
+    """
     by_name = _link_names(statements["speaker"], entities)
     m_starts = mentions["start"].tolist() if len(mentions) else []
     m_ends = mentions["end"].tolist() if len(mentions) else []
-    m_entities = [_clean(v) for v in mentions["entity"]] if len(mentions) else []
-    m_kinds = [_clean(v) or "person" for v in mentions["entity_kind"]] if len(mentions) else []
+    m_entities = [_clean(v) for v in mentions["entity"].tolist()] if len(mentions) else []
+    m_kinds = [_clean(v) or "person" for v in mentions["entity_kind"].tolist()] if len(mentions) else []
     longest = max((e - s for s, e in zip(m_starts, m_ends)), default=0)
     linked = []
-    spans = zip(statements["speaker"].tolist(), statements["speaker_start"].tolist(), statements["speaker_end"].tolist())
+    spans = zip(statements["speaker"], statements["speaker_start"], statements["speaker_end"])
     for i, (speaker_name, s, e) in enumerate(spans):
         if by_name[i] is not None:
             linked.append(by_name[i])

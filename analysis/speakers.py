@@ -132,6 +132,8 @@ _LEFT = r"(?<![\w'’])"
 _RIGHT = r"(?![\w]|['’][a-rt-z])"
 
 
+_DIGIT_RE = re.compile(r"\d")
+_CONTRACTION_END_RE = re.compile(r"['’](?:ve|m|ll|re|d|t)\Z")
 _GZ_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+|[^\w\s]")
 
 
@@ -171,16 +173,23 @@ class _Gazetteer:
                 self.firsts.add(toks[0])
                 self.maxn = max(self.maxn, len(toks))
 
-    def find(self, text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
+    def find(self, text: str, spans: list[tuple[int, int]], words: _GzWords | None = None) -> list[_Hit]:
+        """The matches over the tokens ``spans`` of ``text``; ``words`` are their strings, when the caller has them."""
         hits = []
         n_tok = len(spans)
         fold = self.fold
-        i = 0
-        while i < n_tok:
-            s0, e0 = spans[i]
-            first = text[s0:e0]
-            if (first.casefold() if fold else first) not in self.firsts or text[s0 - 1 : s0] in ("'", "’") and s0 > 0:
-                i += 1
+        if words is None:
+            words = _GzWords(text, spans)
+        keys = words.folded if fold else words.plain
+        firsts = self.firsts
+        if firsts.isdisjoint(keys):
+            return hits   # no token can start an entry (most sentences, for the shorter lists)
+        free = 0   # the first token not inside an earlier match
+        for i in [i for i, key in enumerate(keys) if key in firsts]:   # tokens that can start an entry
+            if i < free:
+                continue
+            s0 = spans[i][0]
+            if text[s0 - 1 : s0] in ("'", "’") and s0 > 0:
                 continue
             for n in range(min(self.maxn, n_tok - i), 0, -1):
                 e = spans[i + n - 1][1]
@@ -190,10 +199,26 @@ class _Gazetteer:
                     if nxt[:1] in ("'", "’") and nxt[1:2].isalpha() and nxt[1:2] != "s" or nxt[:1].isalnum() or nxt[:1] == "_":
                         continue
                     hits.append(_Hit(s0, e, surface))
-                    i += n - 1
+                    free = i + n
                     break
-            i += 1
         return hits
+
+
+class _GzWords:
+    """The strings of a token span list, plain and case-folded (the folded ones made on first use).
+
+    Shared by the gazetteers that read the same sentence, so each token is cut out of the text once.
+    """
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]):
+        self.plain = [text[s:e] for s, e in spans]
+        self._folded: list[str] | None = None
+
+    @property
+    def folded(self) -> list[str]:
+        if self._folded is None:
+            self._folded = [w.casefold() for w in self.plain]
+        return self._folded
 
 
 def _gz_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -203,11 +228,24 @@ def _gz_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 class _GzPattern:
     """The ``re.Pattern`` methods the resolver uses (search, match, fullmatch, finditer), over a gazetteer."""
 
+    _MEMO_TEXT_LENGTH = 200     # phrases up to this length are looked up once ...
+    _MEMO_SIZE = 20_000         # ... and that many are kept (the memo is emptied when full)
+
     def __init__(self, gz: _Gazetteer):
         self.gz = gz
+        self._memo: dict[tuple[str, int, int | None], tuple[_Hit, ...]] = {}
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[_Hit]:
-        return self.gz.find(text, _gz_spans(text, pos, endpos))
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> tuple[_Hit, ...]:
+        # The resolver asks about the same short phrases (titles, appositives) again and again.
+        if len(text) > self._MEMO_TEXT_LENGTH:
+            return tuple(self.gz.find(text, _gz_spans(text, pos, endpos)))
+        key = (text, pos, endpos)
+        hits = self._memo.get(key)
+        if hits is None:
+            if len(self._memo) >= self._MEMO_SIZE:
+                self._memo.clear()
+            hits = self._memo[key] = tuple(self.gz.find(text, _gz_spans(text, pos, endpos)))
+        return hits
 
     def findall(self, text: str) -> list[str]:
         return [h.group(0) for h in self.finditer(text)]
@@ -471,16 +509,17 @@ class SpeakerResolver:
         self._place_hits, self._role_hits = [], []
         for start, end in regions:
             gz = _gz_spans(text, start, end)
-            for m in (lex.country_re_i if self._upper else lex.country_re).gz.find(text, gz):
+            words = _GzWords(text, gz)   # the sentence's tokens, cut out once for all six word lists
+            for m in (lex.country_re_i if self._upper else lex.country_re).gz.find(text, gz, words):
                 spans_country.append((m.start(), m.end(), self._country_of(m.group(0))))
-            for m in lex.outlet_re.gz.find(text, gz):
+            for m in lex.outlet_re.gz.find(text, gz, words):
                 spans_outlet.append((m.start(), m.end(), lex.outlets[m.group(0)]))
-            for m in lex.body_re.gz.find(text, gz):
+            for m in lex.body_re.gz.find(text, gz, words):
                 spans_body.append((m.start(), m.end(), lex.bodies[m.group(0)]))
-            for m in lex.head_re.gz.find(text, gz):
+            for m in lex.head_re.gz.find(text, gz, words):
                 spans_head.append((m.start(), m.end()))
-            self._place_hits.append(lex.place_re.gz.find(text, gz))
-            self._role_hits.append(lex.role_re.gz.find(text, gz))
+            self._place_hits.append(lex.place_re.gz.find(text, gz, words))
+            self._role_hits.append(lex.role_re.gz.find(text, gz, words))
         self._countries = [s for s in spans_country if s[2]]
         for _, _, c in self._countries:
             self._country_counts[c] = self._country_counts.get(c, 0) + 1
@@ -570,11 +609,13 @@ class SpeakerResolver:
                     ent.mentions.append((m.start(), m.end()))
                     self._mentions.append((m.start(), m.end(), ent))
                     cover(m.start(), m.end(), "institution", ent)
+        taken = {pos for a, b, _ in self._mentions for pos in range(a, b)}   # offsets inside a mention
         for s, e, country in spans_country:
-            if not any(a <= s < b for a, b, _ in self._mentions):
+            if s not in taken:
                 ent = self._entity_named(country, "country", "official", country)
                 ent.mentions.append((s, e))
                 self._mentions.append((s, e, ent))
+                taken.update(range(s, e))
         self._covered = covered
 
         # People.
@@ -834,7 +875,7 @@ class SpeakerResolver:
             return False  # acronyms are institutions, not people
         if tok in lex.function_words:
             return False
-        if re.search(r"\d", tok) or re.search(r"['’](?:ve|m|ll|re|d|t)\Z", tok):
+        if _DIGIT_RE.search(tok) or _CONTRACTION_END_RE.search(tok):
             return False
         if _strip_possessive(tok) in lex.nonname or len(tok) == 1:
             return False
@@ -988,7 +1029,7 @@ class SpeakerResolver:
                 continue
             phrase_clean = phrase.strip()
             for honor, gender in lex.honorifics.items():
-                if re.search(rf"(?<![\w]){re.escape(honor)}\b", phrase_clean) and gender:
+                if gender and honor in phrase_clean and re.search(rf"(?<![\w]){re.escape(honor)}\b", phrase_clean):
                     prof.honorific_gender = prof.honorific_gender or gender
             roles = list(lex.role_re.finditer(phrase_clean))
             if where == "pre":
@@ -1937,10 +1978,10 @@ class SpeakerResolver:
                 ent = self._latest_person_before(pos, gender=_pronoun_class(m.group(0)))
                 if ent is not None and ent.mentions and max(s for s, _ in ent.mentions if s < pos) >= floor:
                     rows.append(self._row(aid, pos, pos + len(m.group(0)), m.group(0), ent))
-        frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-        if len(frame):
-            frame = frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
-        return frame.astype({"start": "int64", "end": "int64"})
+        if not rows:
+            return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64"})
+        rows.sort(key=lambda row: (row["start"], row["end"]))  # stable
+        return pd.DataFrame({column: [row[column] for row in rows] for column in MENTION_COLUMNS})
 
     @staticmethod
     def _row(aid, s, e, surface, ent: _Entity) -> dict:
