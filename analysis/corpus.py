@@ -114,7 +114,8 @@ record's ``outlet`` and ``title`` (None for .txt files)."""
 
 ERROR_COLUMNS = ["article_id", "source", "stage", "reason"]
 """The ``errors`` table: which article, where it came from, at which ``stage`` it failed
-(``read`` for reading and parsing, else the analysis name) and why."""
+(``read`` for reading and parsing; the analysis name when that analysis raised; ``worker`` when
+the worker process running its batch kept dying) and why."""
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)

@@ -144,7 +144,7 @@ def test_dask_starts_and_stops_its_own_local_cluster(folder):
     assert set(multiprocessing.active_children()) == before
 
 
-def test_killed_dask_worker_is_retried(tmp_path, folder, dask_cluster, monkeypatch):
+def test_killed_dask_worker_is_retried(tmp_path, folder, dask_cluster):
     marker = tmp_path / f"{HAND_WRITTEN[2].stem}.died"
     client = __import__("distributed").Client(dask_cluster)
     client.run(set_env, "CORPUS_TEST_DIE_ONCE", str(marker))
@@ -462,3 +462,38 @@ def test_a_script_without_a_main_guard_can_use_the_process_pool(tmp_path, folder
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "analysed 8"
+
+
+def slow_article(article):
+    """A quarter of a second per article, so that a run can be interrupted half-way."""
+    import time
+
+    time.sleep(0.25)
+    return pd.DataFrame({"article_id": [article.article_id]})
+
+
+def test_ctrl_c_stops_the_command_and_resume_finishes_it(tmp_path, folder):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "analysis", "corpus", str(folder), "--out", str(out), "--workers", "2",
+               "--batch-size", "1", "--analyses", f"{MODULE}:slow_article", "--quiet"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
+    # A terminal's Ctrl-C sends SIGINT to the whole foreground process group.
+    process = subprocess.Popen(command, env=env, start_new_session=True, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    journal = out / "_parts" / "done.jsonl"
+    deadline = time.monotonic() + 120
+    while not (journal.exists() and journal.read_text().count("\n") >= 2) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "--resume" in stderr and not _leftovers(out) and not (out / "articles.parquet").exists()
+    n_done = journal.read_text().count("\n")
+    assert 2 <= n_done < 8
+    resumed = subprocess.run(command + ["--resume"], env=env, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{n_done} batches were already done, {8 - n_done} run now" in resumed.stderr
+    assert read_corpus(out)["slow_article"]["article_id"].tolist() == sorted(p.stem for p in folder.glob("*.txt"))
