@@ -106,9 +106,12 @@ class Unit(NamedTuple):
     paragraph: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Article:
     """One news article with offsets into its text.
+
+    Articles compare and hash by identity: two parses of the same text are two articles, so
+    per-article caches (the speaker index) are shared only within one analysis run.
 
     Attributes:
         article_id: the file stem (or the id given to ``parse_article``).
