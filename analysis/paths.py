@@ -2,8 +2,8 @@
 
 Returns nothing; exposes ``ROOT``, ``SEEDS_DIR``, ``FIGURES_DIR``, ``NOTEBOOKS_DIR`` and
 ``LEXICON_DIR`` as :class:`pathlib.Path` objects. ``FIGURES_DIR`` can be moved with the
-environment variable ``ANALYSIS_FIGURES_DIR`` (the tests use it to write into a temporary
-folder); everything else is fixed.
+environment variable ``ANALYSIS_FIGURES_DIR`` (to run the notebooks without touching the
+project's ``figures/``); everything else is fixed.
 """
 
 from __future__ import annotations
