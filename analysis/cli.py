@@ -18,8 +18,6 @@ import pandas as pd
 
 from .article import ARTICLE_COLUMNS, ArticleError, iter_article_paths, load_article
 
-FORMATS = ("table", "csv", "jsonl", "json")
-
 # name -> (help, "module:function" taking a list of Articles and returning a DataFrame, formats)
 TABLE_COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "quotes": ("attributed statements, one row per record", "analysis.quotes:attribute_quotes", ("jsonl", "csv", "table")),
@@ -42,8 +40,8 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream=None) -> None:
     elif fmt == "json":
         stream.write(json.dumps([_plain(r) for r in frame.to_dict(orient="records")], ensure_ascii=False, indent=2) + "\n")
     else:
-        with pd.option_context("display.max_colwidth", 60, "display.width", 200):
-            stream.write((frame.to_string(index=False) if len(frame) else "(no rows)") + "\n")
+        text = frame.to_string(index=False, max_colwidth=48) if len(frame) else "(no rows)"
+        stream.write(text + "\n")
 
 
 def _plain(record: dict) -> dict:
