@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import csv
 import re
-import warnings
 from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -42,7 +41,7 @@ import pandas as pd
 
 from .article import WORD_RE, Article, count_words
 from .paths import LEXICON_DIR
-from .plotting import SPEAKER_TYPES
+from .plotting import SPEAKER_TYPE_COLORS, SPEAKER_TYPES
 
 CHANNELS = ["outlet_interview", "outlet_report", "statement_or_meeting", "not_stated", "narrator"]
 """Channels through which a statement reaches the reader, in the order charts show them.
@@ -823,13 +822,13 @@ def corpus_country_voice(
 # -- charts -----------------------------------------------------------------------------------
 
 CHANNEL_COLORS = {
-    "outlet_interview": "#E69F00",  # orange
-    "outlet_report": "#D55E00",  # vermillion, as media in SPEAKER_TYPE_COLORS
-    "statement_or_meeting": "#0072B2",  # blue, as officials
-    "not_stated": "#999999",  # grey
-    "narrator": "#4D4D4D",  # as the narrator in SPEAKER_TYPE_COLORS
+    "outlet_interview": SPEAKER_TYPE_COLORS["journalist"],
+    "outlet_report": SPEAKER_TYPE_COLORS["media"],
+    "statement_or_meeting": SPEAKER_TYPE_COLORS["official"],
+    "not_stated": SPEAKER_TYPE_COLORS["unknown"],
+    "narrator": SPEAKER_TYPE_COLORS["narrator"],
 }
-"""One colour per channel (Okabe–Ito, as the rest of the house style)."""
+"""One colour per channel, taken from the speaker-type palette so that a channel and the sources it mostly carries match."""
 
 VOICE_COLORS = {"direct": "#0072B2", "reported": "#56B4E9", "mentioned_only": "#BBBBBB"}
 """One colour per voice of :func:`mention_table`: quoted directly, only reported, never heard."""
@@ -887,7 +886,7 @@ def plot_words_by_type_and_country(table: pd.DataFrame, title: str = "Who gets t
     """
     import matplotlib.pyplot as plt
 
-    from .plotting import SPEAKER_TYPE_COLORS, label
+    from .plotting import label
 
     groups = list(dict.fromkeys(table["group"]))
     wide = table.pivot_table(index="group", columns="speaker_type", values="share_words", aggfunc="sum", observed=True)
