@@ -33,7 +33,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import pandas as pd
 from syntok import segmenter
@@ -519,39 +519,241 @@ _SPLIT_CHARS = frozenset("".join(_SPLIT_TOKENS))
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans in one paragraph: syntok's segmentation, with news-specific repairs."""
-    if _one_sentence(paragraph):
-        return [(0, len(paragraph))]
-    tokens = list(_TOKENIZER.tokenize(paragraph))
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for end, next_start in _certain_ends(paragraph):
+        spans.extend(_syntok_spans(paragraph[position:end], position))
+        position = next_start
+    if position == 0:
+        spans = _syntok_spans(paragraph, 0)
+    else:
+        spans.extend(_syntok_spans(paragraph[position:], position))
+    return _repair_spans(paragraph, spans)
+
+
+# A stop (with a closing quote), space, then a capital or an opening quote: where syntok may end
+# a sentence; _ends_for_sure looks at the token before the stop.
+_STOP_THEN_CAPITAL_RE = re.compile(r"""[.!?](["”’]?)[ \n]+(?=[A-Z"“])""")
+_WORD_BEFORE_STOP_RE = re.compile(r"""["“]?(?:(?P<word>[A-Z][a-z]+|[a-z]{2,})|[0-9]{2,})""")
+_NEXT_WORD_RE = re.compile(r"[A-Za-z]+")
+_NOT_AN_END_WORDS = _SegmenterState.abbreviations | _SegmenterState.months | {"no", "No"}
+_OPENING_BRACKETS = _SegmenterState.opening_brackets
+_CLOSING_BRACKETS = _SegmenterState.closing_brackets
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _certain_ends(paragraph: str) -> Iterator[tuple[int, int]]:
+    """The places where syntok is sure to end a sentence and to start the next one afresh, as
+    (end of the sentence, start of the next).
+
+    Running syntok on the pieces between them gives the same sentences as running it on the
+    whole paragraph (its state after such an end is that of a new text). A stop is left out
+    when an opening bracket before it is still open: syntok may skip a bracketed text as a
+    whole, stops included.
+    """
+    brackets = _bracket_tokens(paragraph) if not _OPENING_BRACKETS.isdisjoint(paragraph) else ()
+    position = depth = 0
+    for m in _STOP_THEN_CAPITAL_RE.finditer(paragraph):
+        stop = m.start()
+        if not _ends_for_sure(paragraph, stop, m.group(1), m.end()):
+            continue
+        if brackets:
+            for i in range(position, stop):
+                if i in brackets:
+                    if paragraph[i] in _OPENING_BRACKETS:
+                        depth += 1
+                    elif depth:
+                        depth -= 1
+            position = stop
+            if depth:
+                continue
+        yield m.end(1), m.end()
+
+
+def _bracket_tokens(paragraph: str) -> set[int]:
+    """Offsets of the brackets that syntok's tokenizer makes tokens of their own: all those in a
+    run of non-space characters with a letter or digit, and a bracket standing alone ("(.)"
+    and "(“" are one token each, not brackets)."""
+    offsets = set()
+    for m in _WHITESPACE_RUN_RE.finditer(paragraph):
+        run = m.group()
+        if _ALL_BRACKETS.isdisjoint(run):
+            continue
+        if len(run) == 1 or any(ch.isalnum() for ch in run):
+            offsets.update(m.start() + k for k, ch in enumerate(run) if ch in _ALL_BRACKETS)
+    return offsets
+
+
+def _ends_for_sure(paragraph: str, stop: int, closing_quote: str, next_start: int) -> bool:
+    """Whether syntok ends a sentence at the stop at ``stop``, given what comes before it.
+
+    Sure ends: after a word that is none of syntok's abbreviations, months or "no" ("... last
+    year. The"); after one of those, before a sentence starter ("... Co. The"); after a closing
+    quotation mark that follows a word ('"... ridiculous". The'); after a number, before a word
+    that is not a month or an opening quote ("... in 2023. The").
+    """
+    if paragraph[stop - 1 : stop] in ('"', "”"):
+        return not closing_quote and paragraph[stop - 2 : stop - 1] in _ASCII_LETTERS
+    chunk_start = max(paragraph.rfind(" ", 0, stop), paragraph.rfind("\n", 0, stop), paragraph.rfind("\t", 0, stop)) + 1
+    before = _WORD_BEFORE_STOP_RE.fullmatch(paragraph, chunk_start, stop)
+    if before is None:
+        return False
+    word = before.group("word")
+    if word is not None:
+        return word not in _NOT_AN_END_WORDS or _next_token(paragraph, next_start) in _SegmenterState.starters
+    if paragraph[next_start] in '"“':
+        return True
+    following = _next_token(paragraph, next_start)
+    return following is not None and following not in _SegmenterState.months
+
+
+def _next_token(paragraph: str, start: int) -> str | None:
+    """The word syntok's tokenizer makes at ``start``, or None when that is not plain to see."""
+    m = _NEXT_WORD_RE.match(paragraph, start)
+    if m is None or _LOWER_UPPER_RE.search(m.group()):
+        return None
+    follow = paragraph[m.end() : m.end() + 2]
+    if follow[:1] in _SPACE_OR_END or (follow[:1] in ",;.:" and follow[1:] in _SPACE_OR_END):
+        return m.group()
+    return None
+
+
+def _syntok_spans(piece: str, offset: int) -> list[tuple[int, int]]:
+    """syntok's sentence spans in ``piece`` (shifted by ``offset``), before repairs."""
+    if _one_sentence(piece):
+        return [(offset, offset + len(piece))]
+    tokens = list(_TOKENIZER.tokenize(piece))
     if len(tokens) > 1 and not any(token.value in _SPLIT_TOKENS for token in tokens[:-1]):
         # No terminal or bracket before the last token: syntok would return all tokens as one
         # sentence, so skip its segmenter (the slow part on single-sentence paragraphs).
         last = tokens[-1]
-        return [(tokens[0].offset, last.offset + len(last.value))]
+        return [(offset + tokens[0].offset, offset + last.offset + len(last.value))]
     spans: list[tuple[int, int]] = []
     for sentence in segmenter.split(iter(tokens)):
         if not sentence:
             continue
-        start = sentence[0].offset
         last = sentence[-1]
-        end = last.offset + len(last.value)
-        spans.append((start, end))
-    return _repair_spans(paragraph, spans)
+        spans.append((offset + sentence[0].offset, offset + last.offset + len(last.value)))
+    return spans
 
 
 def _one_sentence(paragraph: str) -> bool:
     """Whether syntok is sure to return the whole paragraph as one sentence, so it need not run.
 
     True when no terminal or opening bracket comes before the last character (then no token but
-    the last can end a sentence), the first character is a letter or digit (syntok's first token
-    starts there), the last is one or a stop (its last token ends there), and a space separates
-    them (so there are two tokens or more).
+    the last can end a sentence), leaving out a stop inside a word ("3.5", "U.S": no token of
+    its own), stops after which syntok surely goes on (``_without_sure_non_ends``: "Mr. Smith")
+    and brackets it surely moves over (``_skipped_brackets``: "(WHO)"); the first character is
+    a letter, a digit or an opening double quotation mark (syntok's first token starts there),
+    the last is a letter, a digit or a stop, or a closing quotation mark right after a stop
+    (its last token ends there, and the mark stays with the stop), and a space separates them
+    (so there are two tokens or more).
     """
-    return (
-        " " in paragraph
-        and paragraph[0].isalnum()
-        and (paragraph[-1].isalnum() or paragraph[-1] in ".!?")
-        and _SPLIT_CHARS.isdisjoint(paragraph[:-1])
-    )
+    last = paragraph[-1]
+    if last.isalnum() or last in ".!?":
+        inner = paragraph[:-1]
+    elif last in _CLOSING_QUOTES and paragraph[-2:-1] in (".", "!", "?"):
+        inner = paragraph[:-2]
+    else:
+        return False
+    if not (" " in paragraph and (paragraph[0].isalnum() or paragraph[0] in "\"“")):
+        return False
+    if "." in inner:
+        inner = _INNER_STOP_RE.sub(" ", inner)  # same length: offsets stay those of ``paragraph``
+    if _SPLIT_CHARS.isdisjoint(inner):
+        return True
+    if "." in inner and _NON_STOP_SPLIT_CHARS.isdisjoint(inner):
+        return _SPLIT_CHARS.isdisjoint(_without_sure_non_ends(paragraph, inner))
+    if _OPENING_BRACKETS.isdisjoint(inner) or not _NON_BRACKET_SPLIT_CHARS.isdisjoint(inner):
+        return False
+    return _skipped_brackets(paragraph, inner)
+
+
+_NON_STOP_SPLIT_CHARS = _SPLIT_CHARS - {"."}
+_NON_BRACKET_SPLIT_CHARS = _SPLIT_CHARS - _SegmenterState.opening_brackets
+_WHITESPACE_RUN_RE = Tokenizer._spaces  # how syntok's tokenizer cuts text at spaces
+
+
+def _skipped_brackets(paragraph: str, inner: str) -> bool:
+    """Whether syntok moves over every bracketed text in ``inner`` (a prefix of ``paragraph`` with
+    no other terminal) as a whole, without a sentence end.
+
+    It does for a short bracket ("(WHO)", "[sic]") that closes with no other bracket inside,
+    comes after the sentence's second token or later, and is followed by a word or the end.
+    """
+    offsets = _bracket_tokens(paragraph)
+    if any(ch in _ALL_BRACKETS and i not in offsets for i, ch in enumerate(inner)):
+        return False  # a bracket glued to other marks: one token with them, not a bracket
+    tokens = sorted(offsets)
+    n = 0
+    while n < len(tokens) and tokens[n] < len(inner):
+        i = tokens[n]
+        if paragraph[i] not in _OPENING_BRACKETS:
+            n += 1
+            continue  # a closing bracket with nothing open is an ordinary token
+        j = tokens[n + 1] if n + 1 < len(tokens) else -1
+        if j < 0 or paragraph[j] not in _CLOSING_BRACKETS or j - i - 1 > 48:
+            return False  # 48 characters inside make fewer than 50 tokens (syntok's look-ahead)
+        if len(_WHITESPACE_RUN_RE.findall(paragraph, 0, i)) < 2:
+            return False  # a bracket as the sentence's first or second token is read otherwise
+        k = j + 1
+        while k < len(inner) and inner[k] in " \n":
+            k += 1
+        if k < len(inner) and not (inner[k].isalnum() or inner[k] in ",:\"“”'’-–—"):
+            return False
+        n += 2
+    return True
+
+
+_ALL_BRACKETS = _SegmenterState.opening_brackets | _SegmenterState.closing_brackets
+
+
+_CLOSING_QUOTES = "\"”’'"
+# A stop after a word (with its opening quote), then space and the next word or number.
+_STOP_RE = re.compile(r"""(?:(?<=[ \n\t])|^)["“]?(?P<before>[A-Za-z]+(?:\.[A-Za-z]+)*)\.[ \n]+(?=(?P<after>[A-Za-z]+|[0-9]+))""")
+_LOWER_UPPER_RE = re.compile(r"[a-z]\.?[A-Z]")
+_SPACE_OR_END = ("", " ", "\n")
+
+
+def _without_sure_non_ends(paragraph: str, inner: str) -> str:
+    """``inner`` (a prefix of ``paragraph``, maybe with stops already blanked) with the stops
+    where syntok surely goes on with the sentence blanked too.
+
+    syntok goes on after a stop followed by a small letter; by a word that is not one of its
+    sentence starters, when the word before is one of its abbreviations ("Mr. Smith"), has a
+    stop inside ("U.S. Embassy") or is a capital letter or roman numeral ("John A. Doe"); by a
+    number of three digits or more; by a number after a month ("Jan. 2").
+    """
+    for m in _STOP_RE.finditer(paragraph):
+        stop = m.end("before")
+        if stop >= len(inner):
+            break
+        before, after = m.group("before"), m.group("after")
+        if _LOWER_UPPER_RE.search(before) or _LOWER_UPPER_RE.search(after):
+            continue  # syntok's tokenizer cuts such a word in two: its tokens are not these
+        follow = paragraph[m.end("after") : m.end("after") + 2]
+        if after[0].islower():
+            sure = True
+        elif after.isdigit():
+            # the number is a token of its own only when no letter or digit is glued to it
+            whole = follow[:1] in _SPACE_OR_END or (follow[:1] in ",.:" and follow[1:] in _SPACE_OR_END)
+            sure = whole and (len(after) > 2 or before in _SegmenterState.months)
+        else:
+            # a word followed by a letter (or a stop and a letter) may be part of a longer token
+            whole = follow[:1] in _SPACE_OR_END or follow[:1] in ",.:"
+            sure = whole and after not in _SegmenterState.starters and (
+                before in _SegmenterState.abbreviations
+                or "." in before
+                or (before.isupper() and (len(before) == 1 or before in _SegmenterState.roman_numerals))
+            )
+        if sure:
+            inner = inner[:stop] + " " + inner[stop + 1 :]
+    return inner
+
+
+# A stop between two letters or digits stays inside its word token, unless a capital follows a
+# small letter ("end.Next" is split as "end", ".", "Next").
+_INNER_STOP_RE = re.compile(r"\.(?:(?<=[0-9A-Z]\.)(?=[0-9A-Za-z])|(?<=[a-z]\.)(?=[0-9a-z]))")
 
 
 def _repair_spans(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -564,7 +766,8 @@ def _repair_spans(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[in
         if repaired:
             prev_start, prev_end = repaired[-1]
             prev_text = paragraph[prev_start:prev_end]
-            match = _TRAILING_ABBREVIATION_RE.search(prev_text)
+            # the abbreviation with the character before it is 7 characters at most
+            match = _TRAILING_ABBREVIATION_RE.search(prev_text, max(0, len(prev_text) - 7))
             joins_abbreviation = match is not None and match.group(1) in abbreviations
             is_fragment = not any(ch.isalnum() for ch in paragraph[start:end])
             if joins_abbreviation or is_fragment:

@@ -44,6 +44,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import glob
 import hashlib
 import importlib
@@ -518,6 +519,33 @@ def analyze_batch(items: list, analyses: tuple[str, ...], max_bytes: int = MAX_A
         Table name -> DataFrame for this batch, rows in item order, plus ``errors``. Never
         raises for one bad article: its failure is a row of ``errors``.
     """
+    with _gc_paused():
+        return _analyze_items(items, analyses, max_bytes)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration (it is turned on again after).
+
+    A batch keeps every article's tables until it concatenates them. With the collector on,
+    their tens of thousands of small pandas objects survive its young generations and set off
+    full collections, each of which walks every object of the process (the loaded lexicons
+    included: about 0.1 s); measured, about 15% of a batch's time. The analyses make
+    no reference cycles, so nothing waits for the collector meanwhile (reference counting frees
+    the per-article tables once they are concatenated); cycles a custom analysis makes are
+    collected after the batch.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _analyze_items(items: list, analyses: tuple[str, ...], max_bytes: int) -> dict[str, pd.DataFrame]:
+    """The work of :func:`analyze_batch`."""
     specs = [_analysis_spec(name) for name in analyses]
     funcs = {spec.name: _resolve(spec.target) for spec in specs}
     quotes_func = None

@@ -43,9 +43,12 @@ import warnings
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
+from itertools import accumulate, chain, compress, count
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from .article import Article
@@ -82,6 +85,9 @@ MAX_INTENSITY = 4.0  # VADER's scale
 MIN_VADER_VALENCE = 0.5  # VADER entries rated closer to 0 than this ("sentence" 0.3, "matters" 0.1) are left out
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|\S")
+# The same tokens, each with the whitespace before it (possessive quantifiers: no backtracking is
+# ever needed, and findall without match objects is faster), for :func:`tokenize`.
+_SPACED_TOKEN_RE = re.compile(r"(\s*)([^\W_]++(?:[-'’.][^\W_]++)*+|\S)")
 QUOTE_CHARS = set("\"“”‘’'«»")
 
 
@@ -190,20 +196,26 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out = []
     append = out.append
     info_of = _TOKEN_INFO
-    for m in TOKEN_RE.finditer(text, start, end):
-        tok = m.group()
+    pos = start
+    for space, tok in _SPACED_TOKEN_RE.findall(text, start, end):
         info = info_of.get(tok)
         if info is None:
-            is_word = tok[0].isalnum()
-            lower = tok.lower().replace("’", "'")
-            if is_word and lower.endswith("."):
-                lower = lower.rstrip(".")
-            info = (lower, is_word)
+            info = _token_info(tok)
             if len(info_of) < 500_000:
                 info_of[tok] = info
-        s, e = m.span()
-        append(_new_tuple(Token, (s, e, tok, info[0], info[1])))  # Token(...) without the extra call
+        s = pos + len(space)
+        pos = s + len(tok)
+        append(_new_tuple(Token, (s, pos, tok, info[0], info[1])))  # Token(...) without the extra call
     return out
+
+
+def _token_info(tok: str) -> tuple[str, bool]:
+    """(lower form, is a word) of one token's text."""
+    is_word = tok[0].isalnum()
+    lower = tok.lower().replace("’", "'")
+    if is_word and lower.endswith("."):
+        lower = lower.rstrip(".")
+    return lower, is_word
 
 
 def _sentences(article: Article):
@@ -226,6 +238,69 @@ def _is_capitalised(token: Token) -> bool:
     return token.is_word and token.text[0].isupper()
 
 
+# -- facts about word forms, worked out once per form ------------------------------------
+
+
+class _WordFacts:
+    """What the lexicon and the formula index say about word forms, memoised per token text.
+
+    ``hit_starts``: lower-case forms that can start an evaluative hit (rated words and the first
+    words of multi-word expressions); ``classes``: token text -> class out of context (see
+    :func:`_word_class`); ``parts``: token text -> (its :func:`_token_parts`, whether one of them can
+    start a known formula). Built for one lexicon and one formula index, rebuilt if either is reloaded.
+    """
+
+    def __init__(self, lex: Lexicon, formula_index: dict[str, list]):
+        self.lex = lex
+        self.formula_index = formula_index
+        self.hit_starts = frozenset(lex.mwe) | frozenset(lex.valence)
+        self.classes = _Memo(lambda text: _word_class(text, lex))
+        self.parts = _Memo(self._parts_entry)
+
+    def _parts_entry(self, text: str) -> tuple[tuple, bool]:
+        pieces = _token_parts(text, self.lex)
+        return pieces, any(piece.stem in self.formula_index for piece in pieces)
+
+
+class _Memo(dict):
+    """A dict that computes a missing value as ``compute(key)``, and keeps it (up to 500,000 keys)."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        value = self.compute(key)
+        if len(self) < 500_000:
+            self[key] = value
+        return value
+
+
+_FACTS: list[_WordFacts] = []  # one slot: the facts of the lexicon in use
+
+
+def _facts(lex: Lexicon) -> _WordFacts:
+    """The :class:`_WordFacts` of ``lex`` and the loaded formula index."""
+    index = load_formulae()[0]
+    if not _FACTS or _FACTS[0].lex is not lex or _FACTS[0].formula_index is not index:
+        _FACTS[:] = [_WordFacts(lex, index)]
+    return _FACTS[0]
+
+
+# field getters, for per-token passes run by map() rather than by Python loops
+_TEXT = attrgetter("text")
+_LOWER = attrgetter("lower")
+_START = attrgetter("start")
+_STEM = attrgetter("stem")
+_PIECES = itemgetter(0)  # of a ``_WordFacts.parts`` entry
+_STARTS_FORMULA = itemgetter(1)
+
+
+def _where(flags: Iterable[bool]) -> list[int]:
+    """The indexes of the true values in ``flags``."""
+    return list(compress(count(), flags))
+
+
 # -- evaluative phrases ------------------------------------------------------------------
 
 
@@ -237,29 +312,39 @@ class _Hit(NamedTuple):
 
 
 def _find_hits(tokens: list[Token], lex: Lexicon) -> list[_Hit]:
+    starts = _facts(lex).hit_starts
+    lowers = list(map(_LOWER, tokens))
+    if starts.isdisjoint(lowers):
+        return []
+    candidates = _where(map(starts.__contains__, lowers))
     hits = []
-    headline = _is_headline_case(tokens)
-    i, n = 0, len(tokens)
-    while i < n:
+    headline = None  # whether the sentence is in headline case: worked out when first needed
+    n = len(tokens)
+    free = 0  # the first token not inside a multi-word hit already found
+    for i in candidates:
         tok = tokens[i]
-        if not tok.is_word:
-            i += 1
+        if i < free or not tok.is_word:
             continue
         matched = None
         for expr, value, src in lex.mwe.get(tok.lower, ()):
             k = len(expr)
-            if i + k <= n and all(tokens[i + m].lower == expr[m] for m in range(k)):
+            if i + k <= n and tuple(lowers[i:i + k]) == expr:
                 matched = _Hit(i, i + k, value, "mwe")
                 break
         if matched:
             hits.append(matched)
-            i = matched.j
+            free = matched.j
             continue
         value = lex.valence.get(tok.lower)
-        if value is not None and (headline or not _in_name(tokens, i)):
-            if not (value < 0 and i + 1 < n and tokens[i + 1].lower in lex.shifters):
-                hits.append(_Hit(i, i + 1, value, lex.source[tok.lower]))
-        i += 1
+        if value is None:
+            continue
+        if _in_name(tokens, i):
+            if headline is None:
+                headline = _is_headline_case(tokens)
+            if not headline:
+                continue
+        if not (value < 0 and i + 1 < n and tokens[i + 1].lower in lex.shifters):
+            hits.append(_Hit(i, i + 1, value, lex.source[tok.lower]))
     return hits
 
 
@@ -277,19 +362,28 @@ def _in_name(tokens: list[Token], i: int) -> bool:
     return True
 
 
-def _token_class(tok: Token, lex: Lexicon, hit_at: dict[int, _Hit], idx: int, tokens: list[Token]) -> str:
-    if idx in hit_at:
-        return "hit"
-    if not tok.is_word:
-        if tok.text in QUOTE_CHARS:
+def _token_classes(tokens: list[Token], lex: Lexicon, hit_at: dict[int, _Hit]) -> list[str]:
+    """The class of each token: hit, quote, coord, punct, neg, boost, stop or content."""
+    cls = list(map(_facts(lex).classes.__getitem__, map(_TEXT, tokens)))
+    if "neg" in cls:
+        for k in range(len(tokens) - 1):
+            if cls[k] == "neg" and tokens[k].lower == "not" and tokens[k + 1].lower in ("only", "just"):
+                cls[k] = "stop"  # "not only ... but": not a negation
+    for k in hit_at:
+        cls[k] = "hit"
+    return cls
+
+
+def _word_class(text: str, lex: Lexicon) -> str:
+    """The class of a token out of context (hits and "not only" are settled by :func:`_token_classes`)."""
+    low, is_word = _token_info(text)
+    if not is_word:
+        if text in QUOTE_CHARS:
             return "quote"
-        return "coord" if tok.text == "," else "punct"
-    low = tok.lower
+        return "coord" if text == "," else "punct"
     if low in ("and", "or"):
         return "coord"
     if low in lex.negators:
-        if low == "not" and idx + 1 < len(tokens) and tokens[idx + 1].lower in ("only", "just"):
-            return "stop"  # "not only ... but": not a negation
         return "neg"
     if low in lex.boosters:
         return "boost"
@@ -307,7 +401,7 @@ def _phrases_in_sentence(tokens: list[Token], lex: Lexicon):
     for h in hits:
         for k in range(h.i, h.j):
             hit_at[k] = h
-    cls = [_token_class(t, lex, hit_at, k, tokens) for k, t in enumerate(tokens)]
+    cls = _token_classes(tokens, lex, hit_at)
     n = len(tokens)
     used: set[int] = set()
     for h in hits:
@@ -368,7 +462,7 @@ def _phrases_in_sentence(tokens: list[Token], lex: Lexicon):
                     continue
             break
         # negation in a short window before the phrase
-        negated = any(cls[k] == "neg" for k in range(a, b))
+        negated = "neg" in cls[a:b]
         if not negated:
             k, seen = a - 1, 0
             while k >= 0 and seen < NEGATION_WINDOW and cls[k] != "punct" and tokens[k].text != ",":
@@ -391,7 +485,7 @@ def _phrases_in_sentence(tokens: list[Token], lex: Lexicon):
             score += v + (boost if v > 0 else -boost)
             methods.append(ih.method)
             used.update(range(ih.i, ih.j))
-        if any(cls[k] == "boost" for k in range(a, b)):
+        if "boost" in cls[a:b]:
             methods.append("booster")
         if negated:
             score *= NEGATION_SCALAR
@@ -437,12 +531,16 @@ def _polarity(score: float) -> str:
     return "neutral"
 
 
-def _contrast(tokens: list[Token], start_tok: int, end_tok: int, lex: Lexicon) -> str:
-    before = any(t.lower in lex.contrast for t in tokens[:start_tok])
-    after = any(t.lower in lex.contrast for t in tokens[end_tok:])
-    if before:
+def _contrast_positions(tokens: list[Token], lex: Lexicon) -> list[int]:
+    """Indexes of the sentence's contrastive words ("but", "however", "despite")."""
+    return _where(map(lex.contrast.__contains__, map(_LOWER, tokens)))
+
+
+def _contrast(positions: list[int], start_tok: int, end_tok: int) -> str:
+    """Whether a phrase stands after or before a contrastive word (``positions``) of its sentence."""
+    if positions and positions[0] < start_tok:
         return "after"
-    if after:
+    if positions and positions[-1] >= end_tok:
         return "before"
     return "none"
 
@@ -477,8 +575,10 @@ def stem(word: str) -> str:
 
 
 class _Part(NamedTuple):
-    start: int
-    end: int
+    """A word, a piece of a hyphenated word, or a punctuation mark, as formula matching sees it."""
+
+    offset: int  # from the start of its token
+    length: int
     stem: str
     capitalised: bool
     is_word: bool
@@ -531,36 +631,26 @@ def load_formulae() -> tuple[dict[str, list[Formula]], tuple[Formula, ...]]:
     return dict(index), tuple(f for fs in index.values() for f in fs if f.name_slot)
 
 
-def _parts(tokens: list[Token], lex: Lexicon) -> list[_Part]:
-    """Tokens with hyphenated words split into their parts (offsets kept), for formula matching."""
-    out = []
-    cache = _PARTS_CACHE
-    for t in tokens:
-        pieces = cache.get(t.text)
-        if pieces is None:
-            pieces = _token_parts(t, lex)
-            if len(cache) < 500_000:
-                cache[t.text] = pieces
-        start = t.start
-        for offset, length, stem_, capitalised, is_word, gap_ok in pieces:
-            out.append(_new_tuple(_Part, (start + offset, start + offset + length, stem_, capitalised, is_word, gap_ok)))
-    return out
+def _part_starts(tokens: list[Token], pieces: list[tuple[_Part, ...]], n_parts: int) -> list[int]:
+    """The offset in the text of each of the ``n_parts`` parts, given each token's :func:`_token_parts`."""
+    if n_parts == len(tokens):  # no word split: each part is its whole token
+        return list(map(_START, tokens))
+    return [t.start + part.offset for t, token_pieces in zip(tokens, pieces) for part in token_pieces]
 
 
-_PARTS_CACHE: dict[str, tuple] = {}
-
-
-def _token_parts(t: Token, lex: Lexicon) -> tuple:
-    if t.is_word and "-" in t.text:
+def _token_parts(text: str, lex: Lexicon) -> tuple[_Part, ...]:
+    """A token's parts for formula matching: hyphenated words are split into their pieces."""
+    lower, is_word = _token_info(text)
+    if is_word and "-" in text:
         pieces, pos = [], 0
-        for piece in t.text.split("-"):
+        for piece in text.split("-"):
             if piece:
-                pieces.append((pos, len(piece), stem(piece), piece[0].isupper(), True, piece.lower() in lex.function_words))
+                pieces.append(_Part(pos, len(piece), stem(piece), piece[0].isupper(), True, piece.lower() in lex.function_words))
             pos += len(piece) + 1
         return tuple(pieces)
-    if t.is_word:
-        return ((0, len(t.text), stem(t.text), t.text[0].isupper(), True, t.lower in lex.function_words),)
-    return ((0, len(t.text), t.text, False, False, t.text in ",;" or t.text in QUOTE_CHARS),)
+    if is_word:
+        return (_Part(0, len(text), stem(text), text[0].isupper(), True, lower in lex.function_words),)
+    return (_Part(0, len(text), text, False, False, text in ",;" or text in QUOTE_CHARS),)
 
 
 def _match_formula(parts: list[_Part], i: int, formula: Formula, max_gap: int = 2) -> int | None:
@@ -600,51 +690,61 @@ def _opens_clause(parts: list[_Part], i: int) -> bool:
 
 def _known_formulae(tokens: list[Token], lex: Lexicon):
     """Yield (start offset, end offset, formula) for known formulae in a sentence's tokens."""
-    index, _ = load_formulae()
-    parts = _parts(tokens, lex)
-    i = 0
-    while i < len(parts):
-        p = parts[i]
-        found = None
-        for formula in index.get(p.stem, ()):
-            end = _match_formula(parts, i, formula)
+    facts = _facts(lex)
+    index = facts.formula_index
+    entries = list(map(facts.parts.__getitem__, map(_TEXT, tokens)))
+    if not any(map(_STARTS_FORMULA, entries)):
+        return
+    pieces = list(map(_PIECES, entries))
+    parts = list(chain.from_iterable(pieces))
+    starts = None  # offset of each part in the text: worked out for the first formula found
+    i = 0  # the first part not inside a formula already found
+    for c in _where(map(index.__contains__, map(_STEM, parts))):  # parts that can start a formula
+        if c < i:
+            continue
+        p = parts[c]
+        for formula in index[p.stem]:
+            end = _match_formula(parts, c, formula)
             if end is None:
                 continue
             if formula.name_slot:
                 if not p.capitalised:
                     continue
-                s = i - 1
+                s = c - 1
                 while s >= 0 and parts[s].capitalised and parts[s].is_word and not parts[s].gap_ok:
                     s -= 1
-                if s == i - 1:
+                if s == c - 1:
                     continue
-                found = (parts[s + 1].start, parts[end - 1].end, formula, end)
+                first = s + 1
             else:
-                if formula.lowercase and all(q.capitalised for q in parts[i:end] if q.is_word and not q.gap_ok):
-                    if not _opens_clause(parts, i):
+                if formula.lowercase and all(q.capitalised for q in parts[c:end] if q.is_word and not q.gap_ok):
+                    if not _opens_clause(parts, c):
                         continue  # "Academy of Global Governance": a lower-case formula inside a name
-                found = (p.start, parts[end - 1].end, formula, end)
+                first = c
+            if starts is None:
+                starts = _part_starts(tokens, pieces, len(parts))
+            yield starts[first], starts[end - 1] + parts[end - 1].length, formula
+            i = end
             break
-        if found:
-            yield found[:3]
-            i = found[3]
-        else:
-            i += 1
+
+
+_SEPARATORS = frozenset([",", "and", "or"])  # what stands between the items of a list
 
 
 def _list_formulae(tokens: list[Token], lex: Lexicon, min_items: int = 3):
     """Yield (start, end, modifier) for 'mutual X, mutual Y, mutual Z' lists in a sentence."""
     n = len(tokens)
-    i = 0
-    while i < n - 1:
+    lowers = list(map(_LOWER, tokens))
+    resume = 0  # the first token after the last list found
+    # a list's modifier stands two tokens before a separator ("mutual respect, ..."): only there
+    for i in _where(map(_SEPARATORS.__contains__, lowers[2:])):
         t = tokens[i]
-        if not (t.is_word and t.lower not in lex.function_words and tokens[i + 1].is_word):
-            i += 1
+        if i < resume or not (t.is_word and t.lower not in lex.function_words and tokens[i + 1].is_word):
             continue
         items, k, end = 1, i + 2, tokens[i + 1].end
         while True:
             s = k
-            while s < n and (tokens[s].text == "," or tokens[s].lower in ("and", "or")):
+            while s < n and lowers[s] in _SEPARATORS:
                 s += 1
             if s == k or s + 1 >= n or tokens[s].lower != t.lower or not tokens[s + 1].is_word:
                 break
@@ -655,9 +755,7 @@ def _list_formulae(tokens: list[Token], lex: Lexicon, min_items: int = 3):
             k = s + 2
         if items >= min_items:
             yield t.start, end, t.lower
-            i = k
-        else:
-            i += 1
+            resume = k
 
 
 # -- voice -------------------------------------------------------------------------------
@@ -685,11 +783,15 @@ class _Voices:
         spans.sort()
         self.spans = spans
         self.starts = [s[0] for s in spans]
+        self.reach = list(accumulate((s[1] for s in spans), max))  # reach[k]: the furthest end of spans[:k + 1]
 
     def at(self, offset: int) -> tuple[str, str | None, str | None]:
         """(voice, speaker, statement kind) of the innermost statement containing ``offset``."""
         best = None
+        reach = self.reach
         for k in range(bisect_right(self.starts, offset) - 1, -1, -1):
+            if reach[k] <= offset:
+                break  # no statement from here back reaches the offset
             s, e, speaker, kind = self.spans[k]
             if s <= offset < e and (best is None or e - s < best[1] - best[0]):
                 best = (s, e, speaker, kind)
@@ -769,6 +871,7 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
     rows = []
     for unit, tokens in _sentences(article):
         formula_spans = []
+        contrast_at = None  # worked out for the first evaluative phrase
         for s, e, formula in _known_formulae(tokens, lex):
             formula_spans.append((s, e))
             name = article.text[s:e] if formula.name_slot else _display_name(formula.name, article.text[s:e])
@@ -780,7 +883,9 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
             if any(fs <= s and e <= fe for fs, fe in formula_spans):
                 continue
             row = _row(article, unit, s, e, "evaluative", score, method, voices, tokens[head].start, None)
-            row["contrast"] = _contrast(tokens, a, b, lex)
+            if contrast_at is None:
+                contrast_at = _contrast_positions(tokens, lex)
+            row["contrast"] = _contrast(contrast_at, a, b)
             rows.append(row)
     # list formulae take the stance of the known formulae inside them
     for row in rows:
@@ -793,7 +898,7 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
     if not rows:
         return _empty(PHRASE_COLUMNS)
-    return pd.DataFrame({c: [r[c] for r in rows] for c in PHRASE_COLUMNS})
+    return _typed_frame({c: [r[c] for r in rows] for c in PHRASE_COLUMNS}, _NUMERIC_DTYPES)
 
 
 ENGLISH_MIN_FUNCTION_SHARE = 0.15
@@ -805,10 +910,14 @@ than misreadings such as German "war" (was) scored as the English noun."""
 def looks_english(article: Article) -> bool:
     """True unless the body has 20+ words of which under 15% are English function words."""
     lex = load_lexicon()
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", article.body[:3000])]
+    start = article.body_start
+    words = list(map(str.lower, _LETTER_RUN_RE.findall(article.text, start, min(article.body_end, start + 3000))))
     if len(words) < 20:
         return True
-    return sum(w in lex.function_words for w in words) / len(words) >= ENGLISH_MIN_FUNCTION_SHARE
+    return sum(map(lex.function_words.__contains__, words)) / len(words) >= ENGLISH_MIN_FUNCTION_SHARE
+
+
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 
 
 def _row(article, unit, s, e, kind, score, method, voices, head, formula):
@@ -844,6 +953,26 @@ def _empty(columns: list[str]) -> pd.DataFrame:
                      else "bool" if c == "known_formula" else "object" if c in ("speaker", "paragraphs") else "str")
         for c in columns
     })
+
+
+_NUMERIC_DTYPES = {c: "int64" for c in _INT_COLUMNS} | {c: "float64" for c in _FLOAT_COLUMNS}
+_STR_DTYPE = pd.api.types.pandas_dtype("str")  # what pandas infers for a column of strings
+
+
+def _typed_frame(columns: dict[str, list], numeric: dict[str, str]) -> pd.DataFrame:
+    """``pd.DataFrame(columns)``, with the same dtypes, built without pandas' type inference: the
+    columns named in ``numeric`` (name -> dtype) as numpy arrays, columns holding strings (and None
+    for missing) as string arrays. A column of None alone is left to pandas (it infers ``object``)."""
+    arrays = {}
+    for name, values in columns.items():
+        dtype = numeric.get(name)
+        if dtype is not None:
+            arrays[name] = np.array(values, dtype=dtype)
+        elif set(map(type, values)) in ({str}, {str, type(None)}):
+            arrays[name] = pd.array(values, dtype=_STR_DTYPE)
+        else:
+            arrays[name] = values
+    return pd.DataFrame(arrays, copy=False)
 
 
 def signed_intensity(phrases: pd.DataFrame) -> pd.Series:

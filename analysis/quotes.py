@@ -35,7 +35,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .article import DATELINE_RE, Article
 from .paths import LEXICON_DIR
@@ -180,7 +182,8 @@ _PARENTHETICAL_RE = re.compile(r",\s*(?:by|for|in|at|on|as|according|among|witho
 _APPOSITIVE_NAME_RE = re.compile(r",\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}\s*,")
 _CITING_IN_SUBJECT_RE = re.compile(r",\s*(?:citing|quoting)\s+(?P<inner>[^,]+?)\s*,?\s*$")
 # A writer's gloss after the reported content: ", as 16 more MPs have ...", " - which can lead to ..."
-_GLOSS_RE = re.compile(r"(?:,\s+(?:as(?!\s+(?:well|much|many|long|soon|far|of|a\s+result)\b)|while|whereas|although|though|because|since|despite)\s|\s+despite\s|\s+[-–—]\s+which\s)")
+# (each branch starts with the comma or space it needs, checked behind: the scan skips to those quickly)
+_GLOSS_RE = re.compile(r"[,\s](?:(?<=,)\s+(?:as(?!\s+(?:well|much|many|long|soon|far|of|a\s+result)\b)|while|whereas|although|though|because|since|despite)\s|(?<=\s)\s*despite\s|(?<=\s)\s*[-–—]\s+which\s)")
 _NARRATION_TIME_RE = re.compile(
     r"\s+(?:in\s+the\s+(?:week|weeks|days|months?|run-up)\s+(?:leading\s+up\s+to|before|after|ahead\s+of)\b"
     r"|after\s+(?P<clause>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+))"
@@ -190,11 +193,41 @@ _PARTICIPLE_TAIL_RE = re.compile(
 )
 _QA_RE = re.compile(r"(?P<who>[QA])\s*[:.)–—-]\s*", re.I)
 _INTERVIEW_RE = re.compile(
+    r"(?=[Iiast])"  # the phrases' first letters: lets the scan skip other positions quickly
     r"\b(?:[Ii]n\s+(?:a|an)\s+(?:\w+\s+){0,2}interview\s+with|(?:spoke|speaking|talked|talking)\s+(?:to|with|on)|"
     r"(?:said|told)\s+in\s+an\s+interview\s+with|interviewed\s+by|appearance\s+on|appearing\s+on)\s+"
     r"(?P<outlet>(?:the\s+|The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*){0,4})"
 )
 _QUOTING_RE = re.compile(r",?\s*(?:quoting|citing)\s+", re.I)
+# Small patterns of the rules below, compiled once.
+_SENTENCE_STOP_RE = re.compile(r"[.!?…](?:[\"”’')]*)(?:\s|\Z)")
+_TO_END_RE = re.compile(r"\bto\s+$")
+_BY_START_RE = re.compile(r"\s+by\b")
+_AUXILIARY_START_RE = re.compile(r"(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
+_AS_START_RE = re.compile(r"As\s")
+_ING_START_RE = re.compile(r"[a-z]+ing\b")
+_TO_VERB_START_RE = re.compile(r"to\s+[a-z]")
+_COMMA_END_RE = re.compile(r",\s*$")
+_AS_WORD_RE = re.compile(r"as(?<=\bas)\b")  # r"\bas\b", written to start with its letters (a fast scan)
+_PRESENT_VERB_RE = re.compile(r"[a-z]{2,}[^s]s|[a-z]+ies")
+_COORDINATED_CUE_GAP_RE = re.compile(r"(?:,[\"”]?\s*(?:and\s+)?|[\"”]\s+|\s+and\s+)(?:(?:also|further|then)\s+)?$")
+_AND_END_RE = re.compile(r"\band\s+(?:(?:also|further|then)\s+)?$")
+_CLAUSE_START_WORD_RE = re.compile(r"(?:and|but|or|which|who|that|while|as|because|if|when)\b", re.I)
+_DASH_END_RE = re.compile(r"(?:--|—|–)\s*$")
+_COLON_COMMA_END_RE = re.compile(r"[:,]\s*$")
+_SPACE_COMMA_RUN_RE = re.compile(r"[\s,]*")
+_COORDINATOR_END_RE = re.compile(r"(?:,\s*(?:and|but)|\b(?:and|but)|,)\s*(?:(?:also|further|then|later)\s+)?$")
+_AND_BUT_END_RE = re.compile(r"\b(?:and|but)\s*(?:(?:also|further|then|later)\s+)?$")
+_RELATIVE_END_RE = re.compile(r",\s*(?:which|who)\s*$")
+_PUNCT_COORDINATOR_END_RE = re.compile(r"[,;:]\s*(?:(?:and|also|further|then)\s+)*$")
+_LEADING_CONJUNCTION_RE = re.compile(r"(?:But|And|Yet|So|As|While|Although|Though|Whereas|When|If|Because|Also|Meanwhile|However|Then|Now|Still|Separately|Later|Earlier)\s+(?=\S)", re.I)
+_SPEAKING_TAIL_RE = re.compile(r"\s+(?:speaking|talking|writing)\s+(?:to|on|in|at|with)\b.*$")
+_SUBORDINATE_TAIL_RE = re.compile(r",\s*(?:as|while|because|since|although|though|whereas|and|but|so)\s+(?=\S)(?!.*,)")
+_CONJUNCTION_START_RE = re.compile(r"(?:while|whereas|and|but|as|so|yet)\s+(?=\S)", re.I)
+_SUBORDINATE_START_RE = re.compile(r"(?:that|which|who|what|and|but|or|if|when|while|whereas|because|so|as)\b", re.I)
+_CITING_RE = re.compile(r",\s*(?:citing|quoting)\b")
+_RELATIVE_START_RE = re.compile(r"(?:which|whom|whose|it|this|that)\b", re.I)
+_CAPITAL_RE = re.compile(r"[A-Z]")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,7 +256,9 @@ def _lexicon() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
     # one regular expression shaped as a trie of the forms, so that matching does not try
     # every alternative at every position
     alternation = _trie_pattern([f.split(" ") for f in entries])
-    return re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w'’-])", re.I), entries
+    # the look-ahead for a form's first letter lets the engine skip other positions quickly
+    first_letters = re.escape("".join(sorted({form[0] for form in entries})))
+    return re.compile(rf"(?=[{first_letters}])(?<![\w'’-])(?:{alternation})(?![\w'’-])", re.I), entries
 
 
 def _trie_pattern(forms: list[list[str]]) -> str:
@@ -425,11 +460,46 @@ def attribute_quotes(article_or_articles: Article | Iterable[Article]) -> pd.Dat
         for col in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
             frame[col] = frame[col].astype("Int64")
         return frame
-    # One frame from plain lists (offsets and indexes are ints; the nullable ones are built as Int64).
-    columns = {col: [row[col] for row in rows] for col in QUOTE_COLUMNS}
-    for col in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
-        columns[col] = pd.array(columns[col], dtype="Int64")
-    return pd.DataFrame(columns)
+    # One frame from typed columns, each built once (what pandas would infer from the lists).
+    columns = {}
+    for col in QUOTE_COLUMNS:
+        values = [row[col] for row in rows]
+        if col in _INT_COLUMNS:
+            columns[col] = np.array(values, dtype=np.int64)
+        elif col in _NULLABLE_INT_COLUMNS:
+            columns[col] = _nullable_ints(values)
+        else:
+            columns[col] = _strings(values)
+    return pd.DataFrame(columns, copy=False)
+
+
+_INT_COLUMNS = frozenset(("start", "end", "paragraph", "sentence"))
+_NULLABLE_INT_COLUMNS = frozenset(("cue_start", "cue_end", "speaker_start", "speaker_end"))
+
+
+def _nullable_ints(values: list[int | None]) -> pd.api.extensions.ExtensionArray:
+    """An Int64 array from ints and Nones."""
+    mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    data = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
+    return pd.arrays.IntegerArray(data, mask)
+
+
+@lru_cache(maxsize=1)
+def _str_dtype() -> pd.api.extensions.ExtensionDtype:
+    """The dtype pandas infers for a column of strings."""
+    return pd.Series(["x"]).dtype
+
+
+def _strings(values: list[str | None]):
+    """A column of strings and Nones typed as pandas infers it, built straight from an Arrow
+    array when that is the inferred storage (the fast way); anything else (all None, other
+    types) is left to pandas to infer."""
+    if all(v is None for v in values) or any(v is not None and type(v) is not str for v in values):
+        return values
+    dtype = _str_dtype()
+    if getattr(dtype, "storage", None) == "pyarrow":
+        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=dtype)
+    return pd.array(values, dtype=dtype)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -452,13 +522,13 @@ def _work_text(article: Article) -> str:
     last = 0
     changed = False
     for unit in article.paragraph_units:
-        para = text[unit.start : unit.end]
-        sample = para[:300]
-        if _LOWER_RUN_RE.search(sample, 0, 80):
+        if _LOWER_RUN_RE.search(text, unit.start, min(unit.end, unit.start + 80)):
             continue  # ordinary text: a run of lower-case letters early on
+        sample = text[unit.start : min(unit.end, unit.start + 300)]
         n_upper = sum(map(str.isupper, sample))
         n_lower = sum(map(str.islower, sample))
         if n_upper >= 12 and n_upper / (n_upper + n_lower) > 0.8:
+            para = text[unit.start : unit.end]
             lowered = para.lower()
             if len(lowered) == len(para):
                 parts.append(text[last : unit.start])
@@ -477,7 +547,7 @@ def _is_headline(text: str, article: Article, paragraph: int) -> bool:
     """A paragraph with no sentence-final stop and no quotation: a headline, deck or tag line."""
     unit = article.paragraph_units[paragraph]
     para = text[unit.start : unit.end].rstrip()
-    return bool(para) and not re.search(r"[.!?…](?:[\"”’')]*)(?:\s|\Z)", para) and not _MARK_RE.search(para)
+    return bool(para) and not _SENTENCE_STOP_RE.search(para) and not _MARK_RE.search(para)
 
 
 def _article_records(article: Article) -> list[dict]:
@@ -515,21 +585,53 @@ def _find_cues(text: str, start: int, end: int, clause_start: int) -> list[Cue]:
     starts, matches = _raw_cues(text)
     cues = []
     for i in range(bisect_left(starts, start), bisect_left(starts, end)):
-        m_start, m_end, form, key = matches[i]
+        m_start, m_end, form, key, cue = matches[i]
         if m_end > end:
             continue
-        before = text[clause_start:m_start]
-        if form[0].isupper() and not form.isupper() and before.strip(" \"“”‘'(") and not _COLON_END_RE.search(before[-12:]):
+        if form[0].isupper() and not form.isupper() and _capital_inside_clause(text, clause_start, m_start):
             continue
-        if _DETERMINER_BEFORE_RE.search(text, max(clause_start, m_start - 30), m_start):
+        if _determiner_before(text, max(clause_start, m_start - 30), m_start):
             continue
-        lemma, cue_type, frame = entries[key]
+        lemma = entries[key][0] if cue is None else cue.lemma  # (a form missing from the lexicon raises)
         if " " not in form and lemma == key and _SINGULAR_NAME_END_RE.search(text, max(clause_start, m_start - 40), m_start) and not _PLURAL_PRONOUN_END_RE.search(
             text, max(clause_start, m_start - 10), m_start
         ) and not _CLAUSE_OPENER_RE.match(text, m_end, min(end, m_end + 12)):
             continue  # a base form after a singular name ("the Atlantic Council think tank"): a noun
-        cues.append(Cue(m_start, m_end, form, lemma, cue_type, frame))
+        cues.append(cue)
     return cues
+
+
+def _has_words(text: str, n: int, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` has ``n`` words or more (``_WORD_RE`` matches); it reads no
+    further than the n-th word."""
+    pos, end = start, len(text) if end is None else end
+    for _ in range(n):
+        m = _WORD_RE.search(text, pos, end)
+        if m is None:
+            return False
+        pos = m.end()
+    return True
+
+
+def _word_before_space(pattern: re.Pattern, longest: int, text: str, start: int, end: int) -> bool:
+    """Whether ``pattern`` (a word of ``longest`` letters at most, then the space at the end, as
+    ``_DETERMINER_BEFORE_RE``) finds a match in ``text[start:end]``, searched from ``start``;
+    the search need only start ``longest`` characters before that space."""
+    word_end = start + len(text[start:end].rstrip())
+    if word_end == end:
+        return False  # no space at the end
+    return pattern.search(text, max(start, word_end - longest), end) is not None
+
+
+def _determiner_before(text: str, start: int, end: int) -> bool:
+    return _word_before_space(_DETERMINER_BEFORE_RE, 5, text, start, end)
+
+
+def _capital_inside_clause(text: str, clause_start: int, start: int) -> bool:
+    """Whether a capitalised form at ``start`` stands inside its clause, not at its opening
+    (after quotation marks or brackets only) or after a colon."""
+    before = text[clause_start:start]
+    return bool(before.strip(" \"“”‘'(")) and not _COLON_END_RE.search(before[-12:])
 
 
 _RAW_CUES: dict = {}
@@ -540,22 +642,32 @@ def _interview_in(text: str, start: int, end: int) -> re.Match | None:
     """The first interview phrase ("in an interview with the Global Times") inside a span."""
     entry = _INTERVIEWS.get("entry")
     if entry is None or entry[0] is not text:
-        entry = (text, list(_INTERVIEW_RE.finditer(text)))
+        matches = list(_INTERVIEW_RE.finditer(text))
+        entry = (text, matches, [m.start() for m in matches])
         _INTERVIEWS["entry"] = entry
-    for m in entry[1]:
-        if m.start() >= start and m.end() <= end:
-            return m
+    _, matches, starts = entry
+    # the matches do not overlap: only the first one starting inside the span can end inside it
+    i = bisect_left(starts, start)
+    if i < len(matches) and matches[i].end() <= end:
+        return matches[i]
     return None
 
 
-def _raw_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, str]]]:
-    """Every match of the cue expression in ``text``, found once per text (the last text is kept;
-    the entry is replaced in one assignment, so threads working on other texts only recompute)."""
+def _raw_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, str, Cue | None]]]:
+    """Every match of the cue expression in ``text`` with its :class:`Cue` (None for a form not
+    in the lexicon as written), found once per text (the last text is kept; the entry is
+    replaced in one assignment, so threads working on other texts only recompute)."""
     entry = _RAW_CUES.get("entry")
     if entry is not None and entry[0] is text:
         return entry[1], entry[2]
-    cue_re, _ = _lexicon()
-    matches = [(m.start(), m.end(), m.group(), _SPACES_RE.sub(" ", m.group().lower())) for m in cue_re.finditer(text)]
+    cue_re, entries = _lexicon()
+    matches = []
+    for m in cue_re.finditer(text):
+        form = m.group()
+        key = _SPACES_RE.sub(" ", form.lower())
+        values = entries.get(key)
+        cue = Cue(m.start(), m.end(), form, *values) if values is not None else None
+        matches.append((m.start(), m.end(), form, key, cue))
     starts = [m[0] for m in matches]
     _RAW_CUES["entry"] = (text, starts, matches)
     return starts, matches
@@ -563,7 +675,12 @@ def _raw_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, str]]]:
 
 def _participle(cue: Cue) -> bool:
     """An -ing cue ("adding", "pointing to", "calling on"): it shares the clause's subject."""
-    return cue.form.split()[0].lower().endswith("ing")
+    return _participle_form(cue.form)
+
+
+@lru_cache(maxsize=4096)
+def _participle_form(form: str) -> bool:
+    return form.split()[0].lower().endswith("ing")
 
 
 def _inside_quote(offset: int, quotes: list[QuoteSpan]) -> bool:
@@ -627,17 +744,16 @@ def _indirect_candidates(text: str, seg: Segment, cues: list[Cue]) -> list[Candi
 def _read_cue(text: str, seg: Segment, cue: Cue, cues: list[Cue]) -> Candidate | None:
     if cue.frame == "according":
         return _according(text, seg, cue, cues)
-    before = text[seg.start : cue.start]
-    tail = before[-40:]  # end-anchored patterns look at the last words only (and stay fast)
-    if _DETERMINER_BEFORE_RE.search(tail):
+    tail = text[max(seg.start, cue.start - 40) : cue.start]  # end-anchored patterns look at the last words only (and stay fast)
+    if _determiner_before(tail, 0, len(tail)):
         return None  # a noun ("a say", "the report", "his call")
-    if re.search(r"\bto\s+$", tail):
+    if _word_before_space(_TO_END_RE, 2, tail, 0, len(tail)):
         return None  # an infinitive ("went to complain"): its subject is not the words before it
-    if re.match(r"\s+by\b", text[cue.end : cue.end + 4]) and cue.lemma != "tell":
+    if _BY_START_RE.match(text[cue.end : cue.end + 4]) and cue.lemma != "tell":
         return None  # a passive participle ("the approach recommended by his commission")
     if _participle(cue) and (cue.cue_type == "cognition" or cue.lemma == "speak") and not _ADJUNCT_THAT_RE.match(text, cue.end, seg.end):
         return None  # "Turkey assuming the duty", "speaking to the Atlantic Council": no statement without "that"
-    if _PASSIVE_BEFORE_RE.search(tail) and cue.lemma != "tell" and not _participle(cue):
+    if _word_before_space(_PASSIVE_BEFORE_RE, 6, tail, 0, len(tail)) and cue.lemma != "tell" and not _participle(cue):
         return None  # "is said to be", "was believed": no source
     cue_end = cue.end
     if cue.frame == "tell":
@@ -665,7 +781,7 @@ def _opens_clause(gap: str) -> bool:
 def _recipient_end(text: str, pos: int, stop: int) -> int | None:
     """End of the recipient after told/informed: up to "that", or a short noun phrase."""
     rest = text[pos:stop]
-    if re.match(r"\s+by\b", rest):
+    if _BY_START_RE.match(rest):
         return pos  # "was told by X": X is the source, not a recipient
     m = re.match(r"\s+((?:[^\s,.;:\"“”]+\s+){0,11}?)that\s", rest)
     if m and m.group(1).strip():
@@ -697,7 +813,7 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
         m_paren = _PARENTHETICAL_RE.match(text, rest_start, seg.end)
         if m_paren and not m_that and _clause_like(text[m_paren.end() : seg.end]):
             rest_start = m_paren.end() - 1  # "alleged, by way of example, the airline had …"
-        if m_that and re.match(r"(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should)\b", text[m_that.end() : m_that.end() + 8]):
+        if m_that and _AUXILIARY_START_RE.match(text[m_that.end() : m_that.end() + 8]):
             return None  # "…, ending a freeze that has lasted …": a relative "that", not a complement
         if m_that:
             content_start = m_that.end()
@@ -735,7 +851,7 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
         content_start = _skip_space(text, rest_start, seg.end)
     else:
         return None
-    m_as = re.match(r"As\s", text[_skip_space(text, seg.start, cue.start) : cue.start])
+    m_as = _AS_START_RE.match(text[_skip_space(text, seg.start, cue.start) : cue.start])
     if m_as and frame in ("say", "say_that", "tell"):
         comma = _comma_outside_quotes(text, seg, cue_end, seg.end)
         if comma is not None and comma - cue_end < 60 and not _VERBISH_RE.search(text, cue_end, comma):
@@ -755,15 +871,14 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
         if comma is not None:
             content_end = _trim_end(text, content_start, comma)
     content = text[content_start:content_end]
-    n_words = len(_WORD_RE.findall(content))
-    if n_words < 2:
+    if not _has_words(content, 2):
         return None
-    if frame in ("say", "say_that", "tell") and not m_that and re.match(r"[a-z]+ing\b", content):
+    if frame in ("say", "say_that", "tell") and not m_that and _ING_START_RE.match(content):
         return None  # "he said, repeating his remarks": a participle, not a content clause
     if frame in ("say", "say_that", "tell") and not m_that and _PREP_START_RE.match(content) and not (
         # "claimed to be seeking a bomb", "promised to help": a to-infinitive complement
-        re.match(r"to\s+[a-z]", content) and (cue.cue_type in ("cognition", "directive") or cue.lemma in ("claim", "deny", "say"))
-        and len(_WORD_RE.findall(content)) >= 3
+        _TO_VERB_START_RE.match(content) and (cue.cue_type in ("cognition", "directive") or cue.lemma in ("claim", "deny", "say"))
+        and _has_words(content, 3)
     ):
         return None
     if frame == "directive" and re.match(r"(?:itself|himself|herself|themselves|ourselves|myself)\b", content):
@@ -771,18 +886,18 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
     if frame in ("directive", "call_for") and re.match(rf"(?:{_WEEKDAY}|{_MONTH}|yesterday|today|tonight|\d)", content):
         return None  # "a phone call on Monday": a noun and a date, not a cue and its addressee
     if frame == "characterise":
-        if re.search(r",\s*$", text[seg.start : cue.start]) and text[content_start] in DOUBLE_MARKS + "'‘":
+        if _COMMA_END_RE.search(text[seg.start : cue.start]) and text[content_start] in DOUBLE_MARKS + "'‘":
             return None  # "the robot, named "Better Idea"": a modifier, not a statement
         small_clause = cue.lemma == "call" and (
             # "called it unlikely that …", "called the order swift, forceful and decisive"
             re.match(r"(?:it|them|him|her|this)\s+[a-z]+(?:\s+that\b|\s*[,.;]|\s*$)", content)
             or re.search(r",\s*[a-z]+\s+and\s+[a-z]+\s*$", content)
         )
-        if not (re.search(r"\bas\b", content) or _MARK_RE.search(content) or _SINGLE_PAIR_RE.search(content) or small_clause):
+        if not (_AS_WORD_RE.search(content) or _MARK_RE.search(content) or _SINGLE_PAIR_RE.search(content) or small_clause):
             return None
-        if cue.lemma in ("name", "dub", "term", "brand") and not re.search(r"\bas\b", content):
+        if cue.lemma in ("name", "dub", "term", "brand") and not _AS_WORD_RE.search(content):
             return None  # naming a thing ("named it "Operation Peace Spring"") is not a statement
-        if cue.lemma in ("see", "regard", "view", "refer to", "point to", "defend", "praise", "condemn", "criticize", "criticise", "justify") and not re.search(r"\bas\b", content):
+        if cue.lemma in ("see", "regard", "view", "refer to", "point to", "defend", "praise", "condemn", "criticize", "criticise", "justify") and not _AS_WORD_RE.search(content):
             return None
         content_end = _cut_characterisation(text, content_start, content_end)
         content = text[content_start:content_end]
@@ -822,6 +937,10 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
     )
 
 
+_FINITE_WORD_RE = re.compile(
+    r"(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|do|does|did|"
+    r"won't|isn't|aren't|wasn't|weren't|[a-z]{3,}ed)"
+)
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your no any every each such".split())
 
 
@@ -831,12 +950,11 @@ def _clause_like(content: str) -> bool:
     words = content.split()[:9]
     if words and words[0].lower() in ("he", "she", "they", "we", "i", "it", "there"):
         return True  # a subject pronoun opens a clause ("underlined they keep channels open")
-    if len(words) > 2 and words[0][:1].isupper() and re.fullmatch(r"[a-z]{2,}[^s]s|[a-z]+ies", words[1]):
+    if len(words) > 2 and words[0][:1].isupper() and _PRESENT_VERB_RE.fullmatch(words[1]):
         return True  # a name and a present-tense verb ("claims the airline flies cargo to the region")
     for i, w in enumerate(words[1:], start=1):
         w = w.strip(",.;:\"“”")
-        if re.fullmatch(r"(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|do|does|did|"
-                        r"won't|isn't|aren't|wasn't|weren't|[a-z]{3,}ed)", w):
+        if _FINITE_WORD_RE.fullmatch(w):
             if words[i - 1].lower() in _DETERMINERS and words[i - 1].lower() not in ("this", "that", "these", "those"):
                 continue
             return True
@@ -879,8 +997,8 @@ def _content_end(text: str, seg: Segment, content_start: int, cue: Cue, cues: li
             continue
         between = text[content_start : other.start]
         # participial or coordinated cue of the same subject: ", adding", ", noting", ", and said"
-        m = re.search(r"(?:,[\"”]?\s*(?:and\s+)?|[\"”]\s+|\s+and\s+)(?:(?:also|further|then)\s+)?$", between)
-        if m and (_participle(other) or re.search(r"\band\s+(?:(?:also|further|then)\s+)?$", between)):
+        m = _COORDINATED_CUE_GAP_RE.search(between)
+        if m and (_participle(other) or _AND_END_RE.search(between)):
             if other.frame == "according":
                 continue
             cut = content_start + m.start()
@@ -941,7 +1059,7 @@ def _kind(text: str, start: int, end: int) -> str:
         if content[0] in DOUBLE_MARKS and content[-1] in DOUBLE_MARKS and len(_MARK_RE.findall(content)) == 2:
             return "direct_whole"
         return "mixed"
-    if _SINGLE_PAIR_RE.search(content):
+    if ("'" in content or "‘" in content) and _SINGLE_PAIR_RE.search(content):
         return "mixed"
     return "indirect"
 
@@ -960,9 +1078,9 @@ def _post_content(text: str, seg: Segment, cue: Cue, cue_end: int, after_start: 
     tail = text[cue_end : seg.end]
     before = text[seg.start : cue.start]
     # inverted: "S, said X." / "S, added the spokesman."
-    m_inv = re.search(r",\s*$", before[-8:])
+    m_inv = _COMMA_END_RE.search(before[-8:])
     if m_inv:
-        m_inv = re.search(r",\s*$", before)
+        m_inv = _COMMA_END_RE.search(before)
     if m_inv and cue.frame in ("say", "say_that") and not _participle(cue) and not _short_tail(tail) and not re.match(r"\s*(?:that|to|the\s+\w+\s+(?:is|was|are|were|will|would|had|has))\b", tail, re.I):
         subj_start = _skip_space(text, cue_end, seg.end)
         subj_end = _subject_end_after(text, subj_start, seg.end)
@@ -972,7 +1090,7 @@ def _post_content(text: str, seg: Segment, cue: Cue, cue_end: int, after_start: 
         content_start = _content_start(text, seg)
         if _MARK_RE.match(text, content_start) and _quote_at(content_start, seg.quotes):
             return None  # a direct quote: handled with the quotes
-        if len(_WORD_RE.findall(text[content_start:content_end])) < 3:
+        if not _has_words(text, 3, content_start, content_end):
             return None
         kind = _kind(text, content_start, content_end)
         if kind == "direct_whole":
@@ -991,11 +1109,11 @@ def _post_content(text: str, seg: Segment, cue: Cue, cue_end: int, after_start: 
         return None
     if _BAD_SUBJECT_RE.match(text[subj_start:subj_end].strip()):
         return None
-    if re.match(r"(?:and|but|or|which|who|that|while|as|because|if|when)\b", text[subj_start:subj_end], re.I):
+    if _CLAUSE_START_WORD_RE.match(text[subj_start:subj_end]):
         return None
     content_start = _content_start(text, seg)
     content_end = _trim_end(text, content_start, comma)
-    if content_end - content_start < 10 or len(_WORD_RE.findall(text[content_start:content_end])) < 3:
+    if content_end - content_start < 10 or not _has_words(text, 3, content_start, content_end):
         return None
     q = _quote_at(content_start, seg.quotes)
     if q is not None and q.open_mark == content_start and _quote_stop(q) >= content_end:
@@ -1018,7 +1136,7 @@ def _content_start(text: str, seg: Segment) -> int:
     """The sentence's start, after a dateline such as "PORT SERIN, BORSOVA, FEB 3 --"."""
     start = seg.start
     m = DATELINE_RE.match(text, start, seg.end)
-    if m and m.end() - start < 80 and re.search(r"(?:--|—|–)\s*$", m.group()):
+    if m and m.end() - start < 80 and _DASH_END_RE.search(m.group()):
         start = m.end()
     return start
 
@@ -1065,7 +1183,7 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
     for q in seg.quotes:
         # after a quotation that is a sentence of its own ("…," he said) a new clause starts;
         # a quoted term inside the clause ("highlighted the "Spirit" …, and said") does not
-        if _quote_stop(q) <= cue.start and (q.open_mark == seg.start or re.search(r"[:,]\s*$", text[seg.start : q.open_mark])):
+        if _quote_stop(q) <= cue.start and (q.open_mark == seg.start or _COLON_COMMA_END_RE.search(text[seg.start : q.open_mark])):
             left_start = max(left_start, _quote_stop(q))
     semi = text.rfind(";", left_start, cue.start)
     if semi >= 0:
@@ -1076,7 +1194,7 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
     left = text[left_start : cue.start]
     if _participle(cue):
         cue_re, _ = _lexicon()
-        m_inv = re.match(r"[\s,]*", left)
+        m_inv = _SPACE_COMMA_RUN_RE.match(left)
         m_cue = cue_re.match(text, left_start + m_inv.end()) if m_inv else None
         if m_cue and text[seg.start : left_start].rstrip(" ,").endswith(tuple(DOUBLE_MARKS)):
             s0 = _skip_space(text, m_cue.end(), cue.start)
@@ -1084,8 +1202,8 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
             if s1 > s0 and len(_WORD_RE.findall(text[s0:s1])) <= 12:
                 return (s0, s1)
     left_tail = left[-30:]
-    coordinated = bool(re.search(r"(?:,\s*(?:and|but)|\b(?:and|but)|,)\s*(?:(?:also|further|then|later)\s+)?$", left_tail)) and (
-        _participle(cue) or re.search(r"\b(?:and|but)\s*(?:(?:also|further|then|later)\s+)?$", left_tail)
+    coordinated = bool(_COORDINATOR_END_RE.search(left_tail)) and (
+        _participle(cue) or _AND_BUT_END_RE.search(left_tail)
     )
     if (_participle(cue) or first_verb) and not coordinated:
         # a participle straight after the subject's verb phrase ("wrote to X asking ..."); the
@@ -1094,8 +1212,8 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
     # "the People's Republic of China, which sees …": the relative's antecedent speaks;
     # "the city council asking …", "With the US encouraging …": a participle right
     # after a noun phrase belongs to that noun phrase
-    m_rel = _ANTECEDENT_RE.search(left) if re.search(r",\s*(?:which|who)\s*$", left_tail) else None
-    if m_rel is None and _participle(cue) and cue.cue_type in ("speech", "directive") and not re.search(r"[,;:]\s*(?:(?:and|also|further|then)\s+)*$", left_tail):
+    m_rel = _ANTECEDENT_RE.search(left) if _RELATIVE_END_RE.search(left_tail) else None
+    if m_rel is None and _participle(cue) and cue.cue_type in ("speech", "directive") and not _PUNCT_COORDINATOR_END_RE.search(left_tail):
         m_np = _ANTECEDENT_RE.search(left + ", which ")
         if m_np and not _VERBISH_RE.search(m_np.group("np")) and not re.search(
             r"\b(?:in|at|to|from|into|near|across|outside|inside)\s+$", left[: m_np.start("np")]
@@ -1108,7 +1226,7 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
     # strip leading adverbial clauses ("When addressing the summit, Xi said")
     for _ in range(3):
         sub = text[start : cue.start]
-        m_conj = re.match(r"(?:But|And|Yet|So|As|While|Although|Though|Whereas|When|If|Because|Also|Meanwhile|However|Then|Now|Still|Separately|Later|Earlier)\s+(?=\S)", sub, re.I)
+        m_conj = _LEADING_CONJUNCTION_RE.match(sub)
         if m_conj and _comma_outside_quotes(text, seg, start, cue.start) is None:
             start += m_conj.end()
             continue
@@ -1170,20 +1288,20 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
         mention = text[start:end]
         if not mention.strip():
             return None
-    m_part = re.search(r"\s+(?:speaking|talking|writing)\s+(?:to|on|in|at|with)\b.*$", text[start:end])
+    m_part = _SPEAKING_TAIL_RE.search(text[start:end])
     if m_part and m_part.start() > 0:
         end = start + m_part.start()  # "the minister speaking to a think tank called …"
-    m_sub = re.search(r",\s*(?:as|while|because|since|although|though|whereas|and|but|so)\s+(?=\S)(?!.*,)", text[start:end])
+    m_sub = _SUBORDINATE_TAIL_RE.search(text[start:end])
     if m_sub and len(_WORD_RE.findall(text[start + m_sub.end() : end])) <= 10:
         start += m_sub.end()
-    m_conj = re.match(r"(?:while|whereas|and|but|as|so|yet)\s+(?=\S)", text[start:end], re.I)
+    m_conj = _CONJUNCTION_START_RE.match(text[start:end])
     if m_conj:
         start += m_conj.end()
-    if re.match(r"(?:that|which|who|what|and|but|or|if|when|while|whereas|because|so|as)\b", text[start:end], re.I):
+    if _SUBORDINATE_START_RE.match(text[start:end]):
         return None
     for c in reversed(_find_cues(text, start, end, start)):
         if c.frame in ("say", "say_that", "tell") and not _participle(c):
-            if re.search(r",\s*(?:citing|quoting)\b", text[start:end]):
+            if _CITING_RE.search(text[start:end]):
                 break
             # "One news site claims security sources have blamed …": the source is the object of the outer cue
             inner = _skip_space(text, c.end, end)
@@ -1216,7 +1334,7 @@ def _according(text: str, seg: Segment, cue: Cue, cues: list[Cue]) -> Candidate 
             relay = (src_start, comma)
             src_start = m.end()
             comma = _comma_outside_quotes(text, seg, src_start, seg.end)
-    if re.match(r"(?:which|whom|whose|it|this|that)\b", text[src_start:seg.end], re.I):
+    if _RELATIVE_START_RE.match(text[src_start:seg.end]):
         return None  # "according to which": a relative, its source is elsewhere
     src_end = comma if comma is not None else _trim_end(text, src_start, seg.end)
     src_end = _trim_end(text, src_start, src_end)
@@ -1231,7 +1349,7 @@ def _according(text: str, seg: Segment, cue: Cue, cues: list[Cue]) -> Candidate 
         comma = None
         content_start = _content_start(text, seg)
         content_end = _content_end(text, seg, content_start, cue, cues)
-        if content_end is None or len(_WORD_RE.findall(text[content_start:content_end])) < 3:
+        if content_end is None or not _has_words(text, 3, content_start, content_end):
             return None
         return Candidate(content_start, content_end, _kind(text, content_start, content_end), cue.start, cue.end,
                          (src_start, src_end), seg.paragraph, seg.sentence, via=outlet_name(_orig(text)[src_start:src_end]))
@@ -1248,15 +1366,15 @@ def _according(text: str, seg: Segment, cue: Cue, cues: list[Cue]) -> Candidate 
         content_end = _trim_end(text, content_start, cue.start)
         if text[content_end - 1 : content_end] == "," or text[cue.start - 2 : cue.start].strip() == ",":
             content_end = _trim_end(text, content_start, cue.start)
-    elif re.search(r",\s*$", lead):  # "…, according to X, S": the cue governs what follows
+    elif _COMMA_END_RE.search(lead):  # "…, according to X, S": the cue governs what follows
         content_start = _skip_space(text, comma + 1, seg.end)
         content_end = _content_end(text, seg, content_start, cue, cues)
     else:  # the cue falls between subject and predicate: the whole content, cue included
         content_start = _content_start(text, seg)
         content_end = _content_end(text, seg, content_start, cue, cues)
-    if content_end is None or content_end <= content_start or len(_WORD_RE.findall(text[content_start:content_end])) < 3:
+    if content_end is None or content_end <= content_start or not _has_words(text, 3, content_start, content_end):
         return None
-    if _UNIDENTIFIED_SOURCE_RE.search(text[src_start:src_end]) and not re.search(r"[A-Z]", text[src_start:src_end][1:]):
+    if _UNIDENTIFIED_SOURCE_RE.search(text[src_start:src_end]) and not _CAPITAL_RE.search(text[src_start:src_end][1:]):
         return None  # unidentifiable source ("according to traffic camera footage")
     kind = _kind(text, content_start, content_end)
     if kind == "direct_whole":
@@ -1296,11 +1414,10 @@ def _direct_candidates(text: str, seg: Segment, cues: list[Cue], indirect: list[
             cand = _direct_after(text, seg, q, tail_cues[0], next_open)
         if cand is None:
             head = text[prev_stop : q.open_mark].strip()
-            quote_words = len(_WORD_RE.findall(text[q.start : q.end]))
             if not head and qi == 0 and seg.start == q.open_mark:
                 # a quote that opens its sentence with no cue: a continuation (decided later)
                 cand = Candidate(q.start, q.end, "direct", None, None, None, seg.paragraph, seg.sentence, continuation=True)
-            elif head.endswith(":") and quote_words >= 4:
+            elif head.endswith(":") and _has_words(text, 4, q.start, q.end):
                 # a quotation after a colon: the clause's cue and subject, if it has a cue
                 # ("justified the strike ... as "defensive" in nature: "…""), else its subject
                 head_cues = [c for c in cues if prev_stop <= c.start < q.open_mark]

@@ -32,6 +32,7 @@ mean little), lists and tables pasted as prose, and headings (left out of every 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -39,7 +40,7 @@ from typing import Iterable
 import pandas as pd
 
 from .article import Article
-from .phrases import _NO_RECORDS, records_by_article, voice_pieces
+from .phrases import _NO_RECORDS, _typed_frame, records_by_article, voice_pieces
 
 LANG = "en_US"
 
@@ -61,20 +62,33 @@ UNITS = ["article", "paragraph", "narration", "direct", "reported"]
 
 
 @lru_cache(maxsize=200_000)
-def _word_stats(word: str) -> tuple[int, bool, bool]:
-    """(syllables, difficult for Gunning fog, difficult for Dale-Chall) of one word, as textstat counts."""
+def _word_stats(chunk: str) -> tuple[int, int, bool, bool, bool, bool]:
+    """What one whitespace-separated chunk of text adds to :class:`_Counts`, as textstat counts:
+    (words: 1, or 0 for a chunk of punctuation only; syllables; difficult for Gunning fog; difficult
+    for Dale-Chall; 3+ syllables; 7+ letters)."""
     from textstat.backend.counts import count_syllables
     from textstat.backend.utils import get_lang_cfg
     from textstat.backend.validations import is_difficult_word
 
+    word = _not_in_words().sub("", chunk)
+    if not word:
+        return (0, 0, False, False, False, False)
     threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
-    return (count_syllables(word, LANG), is_difficult_word(word, threshold, LANG), is_difficult_word(word, 0, LANG))
+    syllables = count_syllables(word, LANG)
+    return (1, syllables, is_difficult_word(word, threshold, LANG), is_difficult_word(word, 0, LANG), syllables >= 3,
+            len(word) >= LONG_WORD_LETTERS)
 
 
-def _words(text: str) -> list[str]:
-    from textstat.backend.selections import list_words
+@lru_cache(maxsize=1)
+def _not_in_words() -> re.Pattern:
+    """What textstat's ``list_words`` deletes before it splits on white space, as one pattern:
+    apostrophes that do not open a contraction ending ("'s", "'ve"...), and every other character that
+    is neither a word character nor white space. (textstat removes them in two passes; both look at
+    the original text, so they remove the same characters.) As white space is never removed, the
+    words of a text are its whitespace-separated chunks so cleaned, the empty ones dropped."""
+    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 
-    return list_words(text)
+    return re.compile(RE_NONCONTRACTION_APOSTROPHE + r"|[^\w\s\']")
 
 
 @dataclass
@@ -89,51 +103,46 @@ class _Counts:
     poly: int = 0
     long: int = 0
 
-    @classmethod
-    def of(cls, piece: str) -> "_Counts":
-        """Counts of one sentence (or statement piece); a piece without words counts as no sentence."""
-        c = cls()
-        words = _words(piece)
-        if not words:
-            return c
-        c.sentences = 1
-        for w in words:
-            syllables, fog_hard, dale_hard = _word_stats(w)
-            c.words += 1
-            c.syllables += syllables
-            c.fog_hard += fog_hard
-            c.dale_hard += dale_hard
-            c.poly += syllables >= 3
-            c.long += len(w) >= LONG_WORD_LETTERS
-        return c
 
-    def __add__(self, other: "_Counts") -> "_Counts":
-        return _Counts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
-
-    def astuple(self) -> tuple[int, ...]:
-        return (self.words, self.sentences, self.syllables, self.fog_hard, self.dale_hard, self.poly, self.long)
+_NO_COUNTS = (0, 0, 0, 0, 0, 0, 0)
 
 
-def _total(counts: Iterable[_Counts]) -> _Counts:
-    total = _Counts()
-    for c in counts:
-        total = total + c
-    return total
+def _piece_counts(piece: str) -> tuple[int, ...]:
+    """:class:`_Counts` fields of one sentence (or statement piece); a piece without words counts as no sentence."""
+    stats = list(map(_word_stats, piece.split()))
+    if not stats:
+        return _NO_COUNTS
+    words, syllables, fog_hard, dale_hard, poly, long = map(sum, zip(*stats))
+    if not words:
+        return _NO_COUNTS
+    return (words, 1, syllables, fog_hard, dale_hard, poly, long)
+
+
+def _sum_counts(counts: Iterable[tuple[int, ...]]) -> "_Counts":
+    """The :class:`_Counts` of several pieces' counts added up."""
+    counts = list(counts)
+    return _Counts(*map(sum, zip(*counts))) if counts else _Counts()
+
+
+@lru_cache(maxsize=1)
+def _flesch_constants() -> tuple[float, float, float]:
+    """textstat's English Flesch reading-ease constants: base, sentence-length and syllables-per-word weights."""
+    from textstat.backend.utils import get_lang_cfg
+
+    return get_lang_cfg("en", "fre_base"), get_lang_cfg("en", "fre_sentence_length"), get_lang_cfg("en", "fre_syll_per_word")
 
 
 def scores(counts: _Counts) -> dict:
     """The metrics from raw counts, with textstat 0.7.8's formulas and English constants."""
-    from textstat.backend.utils import get_lang_cfg
-
     w, s = counts.words, counts.sentences
     if not w or not s:
         return {m: float("nan") for m in METRICS}
     wps = w / s
     spw = counts.syllables / w
     pct_dale = 100 * counts.dale_hard / w
+    fre_base, fre_sentence_length, fre_syll_per_word = _flesch_constants()
     return {
-        "flesch_reading_ease": get_lang_cfg("en", "fre_base") - get_lang_cfg("en", "fre_sentence_length") * wps
-        - get_lang_cfg("en", "fre_syll_per_word") * spw,
+        "flesch_reading_ease": fre_base - fre_sentence_length * wps - fre_syll_per_word * spw,
         "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
         "gunning_fog": 0.4 * (wps + 100 * counts.fog_hard / w),
         "smog": 1.043 * (30 * counts.poly / s) ** 0.5 + 3.1291,
@@ -151,15 +160,23 @@ def text_readability(pieces: Iterable[str]) -> dict:
         A dict with ``n_words``, ``n_sentences``, ``n_syllables``, the ``METRICS``, ``reliable``
         and ``smog_reliable``; metrics are NaN when there are no words.
     """
-    return _summary(_total(_Counts.of(p) for p in pieces))
+    return _summary(_sum_counts(_piece_counts(p) for p in pieces))
+
+
+_SUMMARY_COLUMNS = READABILITY_COLUMNS[3:]  # n_words ... smog_reliable
 
 
 def _summary(counts: _Counts) -> dict:
-    out = {"n_words": counts.words, "n_sentences": counts.sentences, "n_syllables": counts.syllables}
-    out.update({k: round(v, 3) if v == v else v for k, v in scores(counts).items()})
-    out["reliable"] = counts.words >= RELIABLE_MIN_WORDS and counts.sentences >= RELIABLE_MIN_SENTENCES
-    out["smog_reliable"] = counts.sentences >= SMOG_MIN_SENTENCES
-    return out
+    return dict(zip(_SUMMARY_COLUMNS, _summary_values(counts)))
+
+
+def _summary_values(counts: _Counts) -> tuple:
+    """The values of ``_SUMMARY_COLUMNS`` for some counts, metrics rounded to 3 decimals."""
+    metrics = scores(counts)
+    return (counts.words, counts.sentences, counts.syllables,
+            *(round(v, 3) if v == v else v for v in map(metrics.__getitem__, METRICS)),
+            counts.words >= RELIABLE_MIN_WORDS and counts.sentences >= RELIABLE_MIN_SENTENCES,
+            counts.sentences >= SMOG_MIN_SENTENCES)
 
 
 def readability(article: Article | Iterable[Article], records: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -188,34 +205,50 @@ def readability(article: Article | Iterable[Article], records: pd.DataFrame | No
         frames = [f for f in frames if len(f)]
         return pd.concat(frames, ignore_index=True) if frames else _empty()
     text = article.text
-    sentence_counts = {u.index: _Counts.of(text[u.start:u.end]) for u in article.sentence_units if u.kind == "body"}
-    by_paragraph: dict[int, list[_Counts]] = {}
-    for u in article.sentence_units:
-        if u.index in sentence_counts:
-            by_paragraph.setdefault(u.paragraph, []).append(sentence_counts[u.index])
-    rows = [_unit_row(article, "article", 0, sentence_counts.values())]
+    body = [u for u in article.sentence_units if u.kind == "body"]
+    sentence_counts = {u.index: _piece_counts(text[u.start:u.end]) for u in body}
+    by_paragraph: dict[int, list[tuple[int, ...]]] = {}
+    for u in body:
+        by_paragraph.setdefault(u.paragraph, []).append(sentence_counts[u.index])
+    rows = [_unit_row("article", 0, sentence_counts.values())]
     for p in article.paragraph_units:
         if p.kind == "body":
-            rows.append(_unit_row(article, "paragraph", p.index, by_paragraph.get(p.index, [])))
+            rows.append(_unit_row("paragraph", p.index, by_paragraph.get(p.index, [])))
     pieces = voice_pieces(article, records)
     speech_sentences = {piece[5] for piece in pieces if piece[2] == "speaker"}
     narration = [c for i, c in sentence_counts.items() if i not in speech_sentences]
-    direct = [_Counts.of(text[s:e]) for s, e, voice, _, kind, _, _ in pieces if voice == "speaker" and kind == "direct"]
-    reported = [_Counts.of(text[s:e]) for s, e, voice, _, kind, _, _ in pieces if voice == "speaker" and kind != "direct"]
-    rows.append(_unit_row(article, "narration", 0, narration))
-    rows.append(_unit_row(article, "direct", 0, direct))
-    rows.append(_unit_row(article, "reported", 0, reported))
-    return pd.DataFrame({c: [r[c] for r in rows] for c in READABILITY_COLUMNS})
+    spans = {u.index: (u.start, u.end) for u in body}
+    direct, reported = [], []
+    for s, e, voice, _, kind, sentence, _ in pieces:
+        if voice == "speaker":
+            # a statement piece that is its whole sentence has that sentence's counts
+            counts = sentence_counts[sentence] if spans[sentence] == (s, e) else _piece_counts(text[s:e])
+            (direct if kind == "direct" else reported).append(counts)
+    rows.append(_unit_row("narration", 0, narration))
+    rows.append(_unit_row("direct", 0, direct))
+    rows.append(_unit_row("reported", 0, reported))
+    return _frame(article.article_id, rows)
 
 
-def _unit_row(article: Article, unit: str, index: int, counts: Iterable[_Counts]) -> dict:
-    return {"article_id": article.article_id, "unit": unit, "index": index, **_summary(_total(counts))}
+def _unit_row(unit: str, index: int, counts: Iterable[tuple[int, ...]]) -> tuple:
+    """The values of ``READABILITY_COLUMNS[1:]`` for one unit made of pieces with these counts."""
+    return (unit, index, *_summary_values(_sum_counts(counts)))
+
+
+_DTYPES = {"article_id": "str", "unit": "str", "index": "int64", "n_words": "int64", "n_sentences": "int64",
+           "n_syllables": "int64", "reliable": "bool", "smog_reliable": "bool"}  # the metrics are float64
+_NUMERIC_DTYPES = {c: _DTYPES.get(c, "float64") for c in READABILITY_COLUMNS if _DTYPES.get(c) != "str"}
+
+
+def _frame(article_id: str, rows: list[tuple]) -> pd.DataFrame:
+    """The readability frame of one article from its :func:`_unit_row` rows."""
+    columns = {"article_id": [article_id] * len(rows)}
+    columns.update(zip(READABILITY_COLUMNS[1:], map(list, zip(*rows))))
+    return _typed_frame(columns, _NUMERIC_DTYPES)
 
 
 def _empty() -> pd.DataFrame:
-    dtypes = {"article_id": "str", "unit": "str", "index": "int64", "n_words": "int64", "n_sentences": "int64",
-              "n_syllables": "int64", "reliable": "bool", "smog_reliable": "bool"}
-    return pd.DataFrame({c: pd.Series([], dtype=dtypes.get(c, "float64")) for c in READABILITY_COLUMNS})
+    return pd.DataFrame({c: pd.Series([], dtype=_DTYPES.get(c, "float64")) for c in READABILITY_COLUMNS})
 
 
 # -- charts (used by notebook 05) --------------------------------------------------------

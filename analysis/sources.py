@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .article import WORD_RE, Article, count_words
@@ -90,11 +91,13 @@ COUNTRY_COLUMNS = [
 VOICE_SHARE_COLUMNS = ["article_id", "voice", "n_words", "share_words", "n_sentences", "share_sentences"]
 """Columns of :func:`voice_share`."""
 
-_OPTIONAL_RECORD_COLUMNS = ["role", "affiliation", "paragraph", "sentence", "speaker_start", "speaker_end"]
-_RECORD_COLUMNS = [
-    "article_id", "start", "end", "quote", "kind", "cue", "speaker", "speaker_mention", "speaker_type",
-    "speaker_country", "via",
+_PASSED_COLUMNS = [
+    "kind", "cue", "speaker", "speaker_mention", "speaker_type", "speaker_country", "via", "role", "affiliation",
 ]
+"""Record text columns that :func:`assign_channels` passes through as they are (their dtypes kept)."""
+_OPTIONAL_COLUMNS = (*_PASSED_COLUMNS, "speaker_start", "speaker_end")
+"""Record columns that a table reads only if it uses them. Every table reads and checks ``article_id``,
+``start``, ``end``, ``quote`` (against the text), ``paragraph`` and ``sentence`` (filled in when missing)."""
 _MENTION_INPUT_COLUMNS = [
     "article_id", "start", "end", "text", "entity", "entity_kind", "role", "affiliation", "speaker_type",
     "speaker_country",
@@ -145,59 +148,25 @@ def assign_channels(article: Article, records: pd.DataFrame | None = None) -> pd
     """
     if _is_statements(article, records):
         return records  # already this article's statements: the other tables take them as they are
-    rows = _article_rows(article, records)
-    if rows.empty:
+    statements = _Statements(article, records)
+    if statements.empty:
         frame = pd.DataFrame(columns=STATEMENT_COLUMNS)
         frame["channel"] = _cat([], CHANNELS)
         return frame
-    statements = _record_columns(article, rows)  # plain columns; one frame is built at the end
-    known_outlets = _known_outlets(statements)
-    framings = [_framing(article, int(s), int(e)) for s, e in zip(statements["start"], statements["end"])]
-    cue_words = [_channel_words(_clean(cue) or "") for cue in _as_list(statements["cue"])]
-    framing_words = [_channel_words(f) for f in framings]
-
-    # Outlets that interviewed each speaker: an interview word plus a `via` outlet in one statement.
-    speakers = [_clean(v) for v in _as_list(statements["speaker"])]
-    vias = [_clean(v) for v in _as_list(statements["via"])]
-    types = [_clean(v) for v in _as_list(statements["speaker_type"])]
-    affiliations = [_clean(v) for v in _as_list(statements["affiliation"])]
-    interviewed: dict[str, list[str]] = {}
-    for i, (speaker, via) in enumerate(zip(speakers, vias)):
-        if speaker and via and not _same_name(speaker, via) and "interview" in framing_words[i]:
-            interviewed.setdefault(speaker.casefold(), [])
-            if via not in interviewed[speaker.casefold()]:
-                interviewed[speaker.casefold()].append(via)
-
-    channels, outlets = [], []
-    for i, (speaker, via, stype) in enumerate(zip(speakers, vias, types)):
-        by_outlets = interviewed.get(speaker.casefold(), []) if speaker else []
-        speaker_is_outlet = stype == "media" or (speaker is not None and via is not None and _same_name(speaker, via))
-        if via and not speaker_is_outlet and ("interview" in framing_words[i] or via in by_outlets):
-            channel, outlet = "outlet_interview", via
-        elif speaker_is_outlet:
-            channel, outlet = "outlet_report", via or speaker
-        elif via:
-            channel, outlet = "outlet_report", via
-        elif "statement" in cue_words[i]:
-            channel, outlet = "statement_or_meeting", None
-        elif by_outlets:
-            channel, outlet = "outlet_interview", by_outlets[0]
-        elif "statement" in framing_words[i]:
-            channel, outlet = "statement_or_meeting", None
-        elif stype == "journalist":
-            channel = "outlet_report"
-            outlet = _outlet_of(speaker, known_outlets) or _outlet_of(affiliations[i], known_outlets)
-        elif stype in ("official", "organization"):
-            channel, outlet = "statement_or_meeting", None
-        else:
-            channel, outlet = "not_stated", None
-        channels.append(channel)
-        outlets.append(outlet)
-    statements["channel"] = _cat(channels, CHANNELS)
-    statements["outlet"] = pd.Series(outlets, dtype=object)  # a Series keeps the object dtype
+    channels, outlets = statements.channels()
+    # The record's own text columns pass through as arrays (so their dtypes are kept), in the
+    # statements' order; the computed columns are plain lists. One frame is built at the end.
+    columns: dict[str, object] = dict(statements.columns)
+    rows, order = statements.rows, statements.order
+    for column in _PASSED_COLUMNS:
+        if column in rows.columns:
+            values = rows[column].array
+            columns[column] = values if order is None else values.take(order)
+    columns["channel"] = _cat(channels, CHANNELS)
+    columns["outlet"] = pd.Series(outlets, dtype=object)  # a Series keeps the object dtype
     for column in ("speaker_start", "speaker_end"):
-        statements[column] = _source_offsets(statements[column])
-    return pd.DataFrame({column: statements[column] for column in STATEMENT_COLUMNS})
+        columns[column] = _nullable_ints(columns[column])
+    return pd.DataFrame({column: columns[column] for column in STATEMENT_COLUMNS})
 
 
 # -- sources ----------------------------------------------------------------------------------
@@ -229,24 +198,28 @@ def source_table(article: Article, records: pd.DataFrame | None = None) -> pd.Da
     reported content; the shares of all sources plus the narrator's do not add to 1 when
     statements overlap. A record without a speaker is a row with an empty ``speaker``.
     """
-    statements = assign_channels(article, records)
-    if statements.empty:
+    if _is_statements(article, records):
+        used = (
+            "speaker", "kind", "n_words", "speaker_type", "speaker_country", "role", "affiliation", "via", "paragraph",
+            "start", "channel",
+        )
+        statements = {column: records[column].tolist() for column in used}
+        channels = statements["channel"]
+    else:
+        read = _Statements(article, records)
+        statements, channels = read.columns, read.channels()[0]
+    if not channels:
         return _typed_sources(pd.DataFrame(columns=SOURCE_COLUMNS))
     body_words = article.n_words
-    total_attributed = int(statements["n_words"].sum())
-    rows = []
-    used = (
-        "speaker", "kind", "n_words", "speaker_type", "speaker_country", "role", "affiliation", "via", "paragraph", "start",
-        "channel",
-    )
-    columns = {c: statements[c].tolist() for c in used}  # only the columns read below
+    total_attributed = int(sum(statements["n_words"]))
     groups: dict[str | None, list[int]] = {}
-    for i, speaker in enumerate(columns["speaker"]):
+    for i, speaker in enumerate(statements["speaker"]):
         groups.setdefault(_clean(speaker), []).append(i)
+    rows = []
     for speaker, positions in groups.items():
 
         def values(column: str) -> list:
-            return [columns[column][i] for i in positions]
+            return [statements[column][i] for i in positions]
 
         kinds = [_clean(k) for k in values("kind")]
         n_words = int(sum(values("n_words")))
@@ -268,14 +241,14 @@ def source_table(article: Article, records: pd.DataFrame | None = None) -> pd.Da
                 "share_attributed": _share(n_words, total_attributed),
                 "first_paragraph": int(min(values("paragraph"))),
                 "first_start": int(min(values("start"))),
-                "channels": _joined(str(c) for c in values("channel")),
+                "channels": _joined(str(channels[i]) for i in positions),
             }
         )
     rows.sort(key=lambda row: (-row["n_words"], row["first_start"]))  # stable: ties keep first appearance
     # One frame built from plain lists (the counts are ints, the shares floats already).
-    table = pd.DataFrame({column: [row[column] for row in rows] for column in SOURCE_COLUMNS})
-    table["speaker_type"] = _cat(table["speaker_type"].tolist(), SPEAKER_TYPES)
-    return table
+    columns = {column: [row[column] for row in rows] for column in SOURCE_COLUMNS}
+    columns["speaker_type"] = _cat(columns["speaker_type"], SPEAKER_TYPES)
+    return pd.DataFrame(columns)
 
 
 def source_tables(articles: Sequence[Article], records: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -352,7 +325,8 @@ def source_mix(
         total[0] += n
         total[1] += w
     if narrator:
-        narrator_words, narrator_sentences = _narrator_counts(article, frame)
+        starts, ends = frame["start"].astype(int).tolist(), frame["end"].astype(int).tolist()
+        narrator_words, narrator_sentences = _narrator_counts(article, starts, ends, _body_words(article))
         sums[(article.article_id, "narrator")] = [narrator_sentences, narrator_words]
     grouped = pd.DataFrame(
         [{"article_id": a, by: v, "n": n, "n_words": w} for (a, v), (n, w) in sums.items()],
@@ -398,24 +372,27 @@ def voice_share(article: Article, records: pd.DataFrame | None = None) -> pd.Dat
     Reading the numbers: a narrator share of 0.6 in words means 60% of the body's words are the
     outlet's unattributed text. Words of statements the extractor misses count as the narrator's.
     """
-    statements = records if _is_statements(article, records) else _prepare_records(article, records)
-    words, sentences = _narrator_counts(article, statements)
-    body_words = sum(1 for _ in _body_words(article))
+    if _is_statements(article, records):
+        starts, ends = records["start"].astype(int).tolist(), records["end"].astype(int).tolist()
+    else:
+        statements = _Statements(article, records, optional=()).columns
+        starts, ends = statements["start"], statements["end"]
+    word_starts = _body_words(article)
+    words, sentences = _narrator_counts(article, starts, ends, word_starts)
+    body_words = len(word_starts)
     body_sentences = sum(1 for u in article.sentence_units if u.kind == "body")
-    rows = [
+    n_words = [body_words - words, words]
+    n_sentences = [body_sentences - sentences, sentences]
+    return pd.DataFrame(
         {
-            "article_id": article.article_id,
-            "voice": "attributed",
-            "n_words": body_words - words,
-            "n_sentences": body_sentences - sentences,
-        },
-        {"article_id": article.article_id, "voice": "narrator", "n_words": words, "n_sentences": sentences},
-    ]
-    frame = pd.DataFrame(rows)
-    frame["share_words"] = [_share(n, body_words) for n in frame["n_words"]]
-    frame["share_sentences"] = [_share(n, body_sentences) for n in frame["n_sentences"]]
-    frame["voice"] = _cat(frame["voice"], ["attributed", "narrator"])
-    return frame[VOICE_SHARE_COLUMNS]
+            "article_id": [article.article_id] * 2,
+            "voice": _cat(["attributed", "narrator"], ["attributed", "narrator"]),
+            "n_words": n_words,
+            "share_words": [_share(n, body_words) for n in n_words],
+            "n_sentences": n_sentences,
+            "share_sentences": [_share(n, body_sentences) for n in n_sentences],
+        }
+    )
 
 
 # -- mentions vs voice ------------------------------------------------------------------------
@@ -458,8 +435,10 @@ def mention_table(
     Not handled: an entity the mention finder splits in two (a short name it cannot merge) is
     two rows; possessive pronouns ("his") are not mentions.
     """
-    statements = _statement_columns(article, records)
-    found = _prepare_mentions(article, mentions)
+    statements = _statement_lists(
+        article, records, ("kind", "speaker", "speaker_type", "speaker_country", "via", "speaker_start", "speaker_end")
+    )
+    found = _mention_lists(article, mentions)
     entities = _entity_rows(article, found)
     speaker_entity = _link_speakers(statements, found, entities)
     via_entity = _link_names(statements["via"], entities)
@@ -509,7 +488,7 @@ def mention_table(
     # One frame built from plain lists (the counts are ints already).
     columns = {column: [row[column] for row in rows] for column in MENTION_COLUMNS}
     for column in ("first_start", "first_end"):
-        columns[column] = pd.array(columns[column], dtype="Int64")
+        columns[column] = _nullable_ints(columns[column])
     columns["entity_kind"] = _cat(columns["entity_kind"], ENTITY_KINDS)
     columns["voice"] = _cat(columns["voice"], VOICES)
     columns["speaker_type"] = _cat(columns["speaker_type"], SPEAKER_TYPES)
@@ -1043,11 +1022,6 @@ def _joined(values: Iterable) -> str | None:
     return "; ".join(distinct) if distinct else None
 
 
-def _as_list(values) -> list:
-    """A column's values as a list: iterating a pandas array element by element is slow."""
-    return values.tolist() if hasattr(values, "tolist") else list(values)
-
-
 @lru_cache(maxsize=4096)
 def _tokens(name: str | None) -> tuple[str, ...]:
     return tuple(t.casefold() for t in _NAME_TOKEN_RE.findall(name or ""))
@@ -1062,26 +1036,11 @@ def _same_name(a: str | None, b: str | None) -> bool:
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
         return False
-    if ta[:1] == ("the",):
-        ta = ta[1:]
-    if tb[:1] == ("the",):
-        tb = tb[1:]
-    return ta == tb
+    return _without_the(ta) == _without_the(tb)
 
 
-def _prepare_records(article: Article, records: pd.DataFrame | None) -> pd.DataFrame:
-    """The article's records with every column this module reads, checked against the text."""
-    frame = _article_rows(article, records)
-    if not frame.empty:
-        return pd.DataFrame(_record_columns(article, frame))
-    frame = frame.copy()
-    for column in _RECORD_COLUMNS + _OPTIONAL_RECORD_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = None
-    frame["article_id"] = article.article_id
-    frame = frame.astype({"start": int, "end": int})
-    frame["n_words"] = pd.Series(dtype=int)
-    return frame
+def _without_the(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tokens[1:] if tokens[:1] == ("the",) else tokens
 
 
 def _article_rows(article: Article, records: pd.DataFrame | None) -> pd.DataFrame:
@@ -1093,7 +1052,7 @@ def _article_rows(article: Article, records: pd.DataFrame | None) -> pd.DataFram
     if not isinstance(records, pd.DataFrame):
         raise TypeError(f"{article.article_id}: records must be a pandas DataFrame, not {type(records).__name__}")
     if "article_id" in records.columns and len(records):
-        if all(v == article.article_id and type(v) is str for v in records["article_id"].tolist()):
+        if all(v == article.article_id and type(v) is str for v in _values(records["article_id"])):
             return records  # the usual case: all rows are this article's
         mine = records["article_id"].astype(str) == article.article_id
         if not mine.all():
@@ -1101,81 +1060,199 @@ def _article_rows(article: Article, records: pd.DataFrame | None) -> pd.DataFram
     return records
 
 
-def _record_columns(article: Article, frame: pd.DataFrame) -> dict[str, object]:
-    """The columns of :func:`_prepare_records` for a non-empty ``frame`` of this article's records.
+class _Statements:
+    """An article's statements read from its records: what the tables of this module start from.
 
-    A dict of column name to values (lists, or the record's own arrays so their dtypes are kept),
-    rows sorted by ``start``: the callers add columns and build one DataFrame, which is much
-    cheaper than assigning columns to a frame one at a time.
+    ``optional``: the columns of ``_OPTIONAL_COLUMNS`` to read (:func:`_record_lists`); None for all.
+
+    Attributes:
+        rows: the records of the article (``_article_rows``), as given.
+        columns: :func:`_record_lists`' columns (empty lists when there are no records).
+        order: the rows' sorting permutation, or None when they were sorted already.
+        empty: no records.
     """
-    columns: dict[str, object] = {column: frame[column].array for column in frame.columns}
-    for column in _RECORD_COLUMNS + _OPTIONAL_RECORD_COLUMNS:
-        if column not in columns:
-            columns[column] = [None] * len(frame)
-    if "start" not in frame.columns or "end" not in frame.columns or frame["start"].isna().any() or frame["end"].isna().any():
+
+    def __init__(self, article: Article, records: pd.DataFrame | None, optional: Sequence[str] | None = None):
+        self.article = article
+        self.rows = _article_rows(article, records)
+        self.empty = self.rows.empty
+        if self.empty:
+            self.columns: dict[str, list] = {column: [] for column in STATEMENT_COLUMNS}
+            self.order: list[int] | None = None
+        else:
+            self.columns, self.order = _record_lists(article, self.rows, _OPTIONAL_COLUMNS if optional is None else optional)
+
+    def channels(self) -> tuple[list[str], list[str | None]]:
+        """The channel and outlet of each statement (:func:`_channel_lists`)."""
+        return _channel_lists(self.article, self.columns)
+
+
+def _record_lists(
+    article: Article, frame: pd.DataFrame, optional: Sequence[str] = _OPTIONAL_COLUMNS
+) -> tuple[dict[str, list], list[int] | None]:
+    """The statements of a non-empty ``frame`` of this article's records, one plain list per column, checked against the text.
+
+    Returns ``(columns, order)``: ``columns`` has every column of ``STATEMENT_COLUMNS`` but
+    ``channel``, ``outlet`` and the columns of ``_OPTIONAL_COLUMNS`` not in ``optional`` (a
+    table that does not use them need not read them), rows sorted by ``start`` (stable);
+    ``order`` is the sorting permutation of the frame's rows, or None when they were sorted
+    already. Text fields hold the records' values as read (missing ones may be NaN);
+    ``speaker_start`` and ``speaker_end`` are ints or None. Plain lists, because reading a
+    pandas column value by value is slow.
+    """
+    n = len(frame)
+    series = dict(frame.items())  # every column in one pass: cheaper than looking each one up by name
+
+    def column(name: str) -> list:
+        return _values(series[name]) if name in series else [None] * n
+
+    if "start" not in series or "end" not in series or _has_missing(series["start"]) or _has_missing(series["end"]):
         raise ValueError(f"{article.article_id}: a record has no start/end offsets")
-    starts = frame["start"].astype(int).tolist()
-    ends = frame["end"].astype(int).tolist()
-    n = len(article.text)
-    for start, end, quote in zip(starts, ends, frame["quote"].tolist() if "quote" in frame.columns else columns["quote"]):
-        if not 0 <= start <= end <= n:
-            raise ValueError(f"{article.article_id}: record offsets {start}-{end} fall outside the text ({n} characters)")
-        if _clean(quote) is not None and article.text[start:end] != quote:
+    starts, ends = _int_values(series["start"]), _int_values(series["end"])
+    text = article.text
+    for start, end, quote in zip(starts, ends, column("quote")):
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"{article.article_id}: record offsets {start}-{end} fall outside the text ({len(text)} characters)")
+        if _clean(quote) is not None and text[start:end] != quote:
             raise ValueError(
                 f"{article.article_id}: record at {start}-{end} does not match the text "
                 f"(quote {quote[:40]!r}); were the records made from another version of the file?"
             )
-    columns["article_id"] = [article.article_id] * len(frame)
-    columns["start"], columns["end"] = starts, ends
-    columns["quote"] = [article.text[s:e] for s, e in zip(starts, ends)]
-    columns["paragraph"] = [
-        int(p) if _clean(p) is not None else _paragraph_of(article, s) for p, s in zip(columns["paragraph"], starts)
-    ]
-    columns["sentence"] = [
-        int(x) if _clean(x) is not None else (article.sentence_at(s) if article.sentence_at(s) is not None else -1)
-        for x, s in zip(columns["sentence"], starts)
-    ]
-    columns["n_words"] = [count_words(q) for q in columns["quote"]]
-    order = sorted(range(len(starts)), key=starts.__getitem__)  # stable, as sort_values(kind="stable")
-    if order != list(range(len(starts))):
-        columns = {
-            column: values.take(order) if hasattr(values, "take") else [values[i] for i in order]
-            for column, values in columns.items()
-        }
-    return columns
+    quotes = [text[s:e] for s, e in zip(starts, ends)]
+    columns = {
+        "article_id": [article.article_id] * n,
+        "start": starts,
+        "end": ends,
+        "quote": quotes,
+        **{name: column(name) for name in optional if name in _PASSED_COLUMNS},
+        "paragraph": [
+            p if type(p) is int else int(p) if _clean(p) is not None else _paragraph_of(article, s)
+            for p, s in zip(column("paragraph"), starts)
+        ],
+        "sentence": [
+            x if type(x) is int else int(x) if _clean(x) is not None else _sentence_of(article, s)
+            for x, s in zip(column("sentence"), starts)
+        ],
+        "n_words": [count_words(q) for q in quotes],
+        **{name: _offset_values(column(name)) for name in ("speaker_start", "speaker_end") if name in optional},
+    }
+    order = sorted(range(n), key=starts.__getitem__)  # stable, as sort_values(kind="stable")
+    if order == list(range(n)):
+        return columns, None
+    return {name: [values[i] for i in order] for name, values in columns.items()}, order
 
 
-def _statement_columns(article: Article, records: pd.DataFrame | None) -> dict[str, list]:
-    """The article's statements as one list per column: :func:`assign_channels`' rows without its channels.
+def _values(column: pd.Series) -> list:
+    """A column's values as a list; a missing text is None or NaN (:func:`_clean` reads both as empty).
+
+    Text columns of pandas' Arrow-backed string dtype are read through Arrow, several times
+    faster than ``tolist()`` when they hold missing values.
+    """
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        return column.array.__arrow_array__().to_pylist()
+    return column.tolist()
+
+
+def _has_missing(values: pd.Series) -> bool:
+    """True when a column has missing values (a numpy integer column cannot)."""
+    return not (isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu") and bool(values.isna().any())
+
+
+def _int_values(values: pd.Series) -> list[int]:
+    """A column of offsets as Python ints."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":
+        return values.tolist()
+    return values.astype(int).tolist()
+
+
+def _offset_values(values: list) -> list[int | None]:
+    """A record's ``speaker_start`` or ``speaker_end`` values as ints, None where missing."""
+    return [v if type(v) is int else None if _clean(v) is None else int(float(v)) for v in values]
+
+
+def _statement_lists(article: Article, records: pd.DataFrame | None, optional: Sequence[str] | None = None) -> dict[str, list]:
+    """The article's statements as one list per column: :func:`assign_channels`' rows, without its channels unless given.
 
     Same rows, order, checks and offsets, for the tables that do not read the channel (the channel
-    rules and building the frame are most of ``assign_channels``' cost).
+    rules and building the frame are most of ``assign_channels``' cost). Of ``_OPTIONAL_COLUMNS``,
+    ``optional`` at least are there (all of them by default).
     """
     if _is_statements(article, records):
-        return {column: records[column].tolist() for column in records.columns}
-    rows = _article_rows(article, records)
-    if rows.empty:
-        return {column: [] for column in STATEMENT_COLUMNS}
-    columns = _record_columns(article, rows)
-    for column in ("speaker_start", "speaker_end"):
-        columns[column] = _source_offsets(columns[column])
-    return {column: _as_list(values) for column, values in columns.items()}
+        columns = {column: records[column].tolist() for column in records.columns}
+        for column in ("speaker_start", "speaker_end"):
+            columns[column] = _offset_values(columns[column])
+        return columns
+    return _Statements(article, records, optional).columns
 
 
-def _source_offsets(values) -> pd.api.extensions.ExtensionArray:
-    """A record's ``speaker_start`` or ``speaker_end`` values as nullable integers."""
-    return pd.array([None if _clean(v) is None else int(float(v)) for v in _as_list(values)], dtype="Int64")
+def _channel_lists(article: Article, statements: dict[str, list]) -> tuple[list[str], list[str | None]]:
+    """The channel and outlet of each statement (the rules of :func:`assign_channels`); ``statements`` as :func:`_record_lists` gives them."""
+    known_outlets = _known_outlets(statements)
+    starts, ends = statements["start"], statements["end"]
+    searched: dict[tuple[int, str], bool] = {}
+
+    def framing_has(i: int, channel: str) -> bool:
+        """Whether statement i's framing has words of ``channel`` (searched only where a rule asks)."""
+        if (i, channel) not in searched:
+            searched[i, channel] = _has_channel_words(_framing(article, starts[i], ends[i]), channel)
+        return searched[i, channel]
+
+    speakers = [_clean(v) for v in statements["speaker"]]
+    vias = [_clean(v) for v in statements["via"]]
+    types = [_clean(v) for v in statements["speaker_type"]]
+    affiliations = statements["affiliation"]
+
+    # Outlets that interviewed each speaker: an interview word plus a `via` outlet in one statement.
+    interviewed: dict[str, list[str]] = {}
+    for i, (speaker, via) in enumerate(zip(speakers, vias)):
+        if speaker and via and not _same_name(speaker, via) and framing_has(i, "interview"):
+            interviewed.setdefault(speaker.casefold(), [])
+            if via not in interviewed[speaker.casefold()]:
+                interviewed[speaker.casefold()].append(via)
+
+    channels, outlets = [], []
+    for i, (speaker, via, stype) in enumerate(zip(speakers, vias, types)):
+        by_outlets = interviewed.get(speaker.casefold(), []) if speaker else []
+        speaker_is_outlet = stype == "media" or (speaker is not None and via is not None and _same_name(speaker, via))
+        if via and not speaker_is_outlet and (framing_has(i, "interview") or via in by_outlets):
+            channel, outlet = "outlet_interview", via
+        elif speaker_is_outlet:
+            channel, outlet = "outlet_report", via or speaker
+        elif via:
+            channel, outlet = "outlet_report", via
+        elif "statement" in _cue_channel_words(_clean(statements["cue"][i]) or ""):
+            channel, outlet = "statement_or_meeting", None
+        elif by_outlets:
+            channel, outlet = "outlet_interview", by_outlets[0]
+        elif framing_has(i, "statement"):
+            channel, outlet = "statement_or_meeting", None
+        elif stype == "journalist":
+            channel = "outlet_report"
+            outlet = _outlet_of(speaker, known_outlets) or _outlet_of(_clean(affiliations[i]), known_outlets)
+        elif stype in ("official", "organization"):
+            channel, outlet = "statement_or_meeting", None
+        else:
+            channel, outlet = "not_stated", None
+        channels.append(channel)
+        outlets.append(outlet)
+    return channels, outlets
 
 
 def _is_statements(article: Article, frame: pd.DataFrame | None) -> bool:
     """True for an :func:`assign_channels` result of this very article (so it need not be redone)."""
     return (
         isinstance(frame, pd.DataFrame)
+        and len(frame.columns) == len(STATEMENT_COLUMNS)
         and list(frame.columns) == STATEMENT_COLUMNS
         and isinstance(frame["channel"].dtype, pd.CategoricalDtype)
         and set(frame["article_id"].tolist()) <= {article.article_id}
         and (frame.empty or int(frame["end"].max()) <= len(article.text))
     )
+
+
+def _sentence_of(article: Article, offset: int) -> int:
+    index = article.sentence_at(offset)
+    return index if index is not None else -1
 
 
 def _paragraph_of(article: Article, offset: int) -> int:
@@ -1206,10 +1283,12 @@ def _channel_lexicon() -> tuple[tuple[re.Pattern, str], ...]:
     phrases: dict[str, list[str]] = {}
     for row in csv.DictReader(lines):
         phrases.setdefault(row["channel"].strip(), []).append(row["phrase"].strip())
+    # The lookahead on the phrases' first letters changes no match; it lets the regex engine
+    # skip most positions after one test instead of trying every phrase there.
     return tuple(
         (
             re.compile(
-                r"(?<!\w)(?:"
+                r"(?=[" + "".join(sorted({re.escape(p[0]) for p in group})) + r"])(?<!\w)(?:"
                 + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(group, key=len, reverse=True))
                 + r")(?!\w)",
                 re.IGNORECASE,
@@ -1225,11 +1304,21 @@ def _channel_words(text: str) -> frozenset[str]:
     return frozenset(channel for pattern, channel in _channel_lexicon() if pattern.search(text))
 
 
-def _known_outlets(statements) -> list[str]:
-    """The outlets named in the statements (``via``, or a media speaker); ``statements`` maps column names to values."""
-    outlets = [_clean(v) for v in _as_list(statements["via"])]
-    speakers, types = _as_list(statements["speaker"]), _as_list(statements["speaker_type"])
-    outlets += [_clean(s) for s, t in zip(speakers, types) if _clean(t) == "media"]
+def _has_channel_words(text: str, channel: str) -> bool:
+    """Whether words of ``channel`` occur in ``text`` (``channel in _channel_words(text)``, searching for that one only)."""
+    return any(pattern.search(text) for pattern, name in _channel_lexicon() if name == channel)
+
+
+@lru_cache(maxsize=1024)
+def _cue_channel_words(cue: str) -> frozenset[str]:
+    """:func:`_channel_words` of a cue: cues repeat ("said", "told"), framings do not."""
+    return _channel_words(cue)
+
+
+def _known_outlets(statements: dict[str, list]) -> list[str]:
+    """The outlets named in the statements (``via``, or a media speaker); ``statements`` maps column names to lists."""
+    outlets = [_clean(v) for v in statements["via"]]
+    outlets += [_clean(s) for s, t in zip(statements["speaker"], statements["speaker_type"]) if _clean(t) == "media"]
     return list(dict.fromkeys(o for o in outlets if o))
 
 
@@ -1256,17 +1345,19 @@ def _outlet_of(name: str | None, known: Sequence[str]) -> str | None:
     return outlet_name(" ".join(words[:-1])) if len(words) > 1 else None
 
 
-def _body_words(article: Article) -> Iterable[int]:
-    """Start offsets of the body's words."""
-    for unit in article.paragraph_units:
-        if unit.kind == "body":
-            for match in WORD_RE.finditer(article.text, unit.start, unit.end):
-                yield match.start()
+def _body_words(article: Article) -> list[int]:
+    """Start offsets of the body's words, in text order."""
+    text = article.text
+    return [m.start() for u in article.paragraph_units if u.kind == "body" for m in WORD_RE.finditer(text, u.start, u.end)]
 
 
-def _narrator_counts(article: Article, statements: pd.DataFrame) -> tuple[int, int]:
-    """(words, sentences) of the body outside every statement's reported content."""
-    spans = sorted(zip(statements["start"].astype(int), statements["end"].astype(int)))
+def _narrator_counts(article: Article, starts: list[int], ends: list[int], word_starts: list[int]) -> tuple[int, int]:
+    """(words, sentences) of the body outside every statement's reported content.
+
+    ``starts`` and ``ends`` are the statements' offsets, ``word_starts`` those of the body's
+    words (:func:`_body_words`).
+    """
+    spans = sorted(zip(starts, ends))
     merged: list[list[int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:
@@ -1274,12 +1365,9 @@ def _narrator_counts(article: Article, statements: pd.DataFrame) -> tuple[int, i
         else:
             merged.append([s, e])
     starts = [m[0] for m in merged]
-
-    def covered(offset: int) -> bool:
-        i = bisect_right(starts, offset) - 1
-        return i >= 0 and offset < merged[i][1]
-
-    words = sum(1 for w in _body_words(article) if not covered(w))
+    # merged spans are disjoint, and the word starts sorted: count the words inside each span
+    covered = sum(bisect_left(word_starts, e) - bisect_left(word_starts, s) for s, e in merged)
+    words = len(word_starts) - covered
     sentences = 0
     for unit in article.sentence_units:
         if unit.kind != "body":
@@ -1291,38 +1379,65 @@ def _narrator_counts(article: Article, statements: pd.DataFrame) -> tuple[int, i
     return words, sentences
 
 
-def _prepare_mentions(article: Article, mentions: pd.DataFrame | None) -> pd.DataFrame:
+_MENTION_LIST_COLUMNS = ("start", "end", "entity", "entity_kind", "speaker_type", "speaker_country")
+
+
+def _mention_lists(article: Article, mentions: pd.DataFrame | None) -> dict[str, list]:
+    """The article's named mentions, sorted by start (stable), one plain list per column of ``_MENTION_LIST_COLUMNS``.
+
+    ``mentions`` defaults to ``find_mentions(article)``; rows of other articles and rows without
+    an entity are left out. Offsets are ints, ``entity`` and ``entity_kind`` cleaned
+    (:func:`_clean`; an empty kind reads "person"), the profile columns as given.
+    """
     if mentions is None:
         from .speakers import find_mentions
 
         mentions = find_mentions(article)
     # Each step only when it changes something: find_mentions' own frame passes through unchanged.
+    # Its columns are taken in one pass (cheaper than looking each one up by name).
     frame = mentions
-    if "article_id" in frame.columns and len(frame):
-        mine = frame["article_id"].astype(str) == article.article_id
-        if not mine.all():
-            frame = frame[mine]
-    missing = [column for column in _MENTION_INPUT_COLUMNS if column not in frame.columns]
+    series = dict(frame.items())
+    if "article_id" in series and len(frame):
+        if not all(v == article.article_id and type(v) is str for v in _values(series["article_id"])):
+            mine = series["article_id"].astype(str) == article.article_id
+            if not mine.all():
+                frame = frame[mine]
+                series = dict(frame.items())
+    missing = [column for column in _MENTION_INPUT_COLUMNS if column not in series]
     if missing:
         frame = frame.assign(**{column: None for column in missing})
-    named = [_clean(v) is not None for v in frame["entity"].tolist()]
+        series = dict(frame.items())
+    entities = [_clean(v) for v in _values(series["entity"])]
+    named = [v is not None for v in entities]
     if not all(named):
         frame = frame[named]
+        series = dict(frame.items())
+        entities = [v for v in entities if v is not None]
     if frame.empty:
-        return frame.reset_index(drop=True)
-    if frame["start"].dtype != int or frame["end"].dtype != int:
-        frame = frame.assign(start=frame["start"].astype(int), end=frame["end"].astype(int))
-    if not frame["start"].is_monotonic_increasing:
-        frame = frame.sort_values("start", kind="stable")
-    return frame.reset_index(drop=True)
+        return {column: [] for column in _MENTION_LIST_COLUMNS}
+    columns = {
+        "start": _int_values(series["start"]),
+        "end": _int_values(series["end"]),
+        "entity": entities,
+        "entity_kind": [_clean(v) or "person" for v in _values(series["entity_kind"])],
+        "speaker_type": _values(series["speaker_type"]),
+        "speaker_country": _values(series["speaker_country"]),
+    }
+    order = sorted(range(len(entities)), key=columns["start"].__getitem__)  # stable, as sort_values(kind="stable")
+    if order != list(range(len(entities))):
+        columns = {column: [values[i] for i in order] for column, values in columns.items()}
+    return columns
 
 
-def _entity_rows(article: Article, mentions: pd.DataFrame) -> dict[tuple[str, str], dict]:
-    """One dict per (entity, kind) with its mention counts and profile, in order of first mention."""
+def _entity_rows(article: Article, mentions: dict[str, list]) -> dict[tuple[str, str], dict]:
+    """One dict per (entity, kind) with its mention counts and profile, in order of first mention.
+
+    ``mentions`` as :func:`_mention_lists` gives them.
+    """
     entities: dict[tuple[str, str], dict] = {}
-    columns = [mentions[c].tolist() for c in ("entity", "entity_kind", "start", "end", "speaker_type", "speaker_country")]
+    columns = [mentions[c] for c in ("entity", "entity_kind", "start", "end", "speaker_type", "speaker_country")]
     for entity, entity_kind, start, end, speaker_type, speaker_country in zip(*columns):
-        key = (_clean(entity), _clean(entity_kind) or "person")
+        key = (entity, entity_kind)
         info = entities.get(key)
         if info is None:
             entities[key] = info = {
@@ -1332,13 +1447,16 @@ def _entity_rows(article: Article, mentions: pd.DataFrame) -> dict[tuple[str, st
                 "speaker_type": None,
                 "speaker_country": None,
                 "n_mentions": 0,
-                "first_start": int(start),
-                "first_end": int(end),
-                "first_mention": article.text[int(start) : int(end)],
+                "first_start": start,
+                "first_end": end,
+                "first_mention": article.text[start:end],
             }
         info["n_mentions"] += 1
-        info["speaker_type"] = info["speaker_type"] or _clean(speaker_type)
-        info["speaker_country"] = info["speaker_country"] or _clean(speaker_country)
+        # The first non-empty value wins (cleaned only while none has been found).
+        if info["speaker_type"] is None:
+            info["speaker_type"] = _clean(speaker_type)
+        if info["speaker_country"] is None:
+            info["speaker_country"] = _clean(speaker_country)
         if key[1] == "country":
             info["speaker_country"] = info["speaker_country"] or key[0]
     return entities
@@ -1348,12 +1466,16 @@ def _link_names(names: Iterable, entities: dict[tuple[str, str], dict]) -> list[
     """For each name, the entity it names: equal (case-folded), else a unique word-run containment."""
     keys = list(entities)
     cache: dict[str, tuple[str, str] | None] = {}
+    by_name: dict[tuple[str, ...], tuple[str, str]] = {}  # the first entity with each name, as _same_name compares them
+    for key in keys:
+        if _tokens(key[0]):
+            by_name.setdefault(_without_the(_tokens(key[0])), key)
 
     def link(name: str) -> tuple[str, str] | None:
-        exact = [k for k in keys if _same_name(k[0], name)]
-        if exact:
-            return exact[0]
         tokens = _tokens(name)
+        exact = by_name.get(_without_the(tokens)) if tokens else None
+        if exact is not None:
+            return exact
         contained = [
             k for k in keys if k[1] != "country" and (_contains(tokens, _tokens(k[0])) or _contains(_tokens(k[0]), tokens))
         ]
@@ -1368,16 +1490,14 @@ def _link_names(names: Iterable, entities: dict[tuple[str, str], dict]) -> list[
     return linked
 
 
-def _link_speakers(statements: dict[str, list], mentions: pd.DataFrame, entities: dict) -> list[tuple[str, str] | None]:
+def _link_speakers(statements: dict[str, list], mentions: dict[str, list], entities: dict) -> list[tuple[str, str] | None]:
     """The entity of each statement's speaker: by name first (so this agrees with source_table), else by the source span.
 
-    ``statements`` maps column names to lists, as :func:`_statement_columns` gives them.
+    ``statements`` maps column names to lists, as :func:`_statement_lists` gives them; ``mentions``
+    as :func:`_mention_lists` gives them.
     """
     by_name = _link_names(statements["speaker"], entities)
-    m_starts = mentions["start"].tolist() if len(mentions) else []
-    m_ends = mentions["end"].tolist() if len(mentions) else []
-    m_entities = [_clean(v) for v in mentions["entity"].tolist()] if len(mentions) else []
-    m_kinds = [_clean(v) or "person" for v in mentions["entity_kind"].tolist()] if len(mentions) else []
+    m_starts, m_ends, m_entities, m_kinds = mentions["start"], mentions["end"], mentions["entity"], mentions["entity_kind"]
     longest = max((e - s for s, e in zip(m_starts, m_ends)), default=0)
     linked = []
     spans = zip(statements["speaker"], statements["speaker_start"], statements["speaker_end"])
@@ -1385,10 +1505,8 @@ def _link_speakers(statements: dict[str, list], mentions: pd.DataFrame, entities
         if by_name[i] is not None:
             linked.append(by_name[i])
             continue
-        s, e = _clean(s), _clean(e)
         found, best_score = None, None
         if s is not None and e is not None and m_starts:
-            s, e = int(float(s)), int(float(e))
             speaker = _tokens(_clean(speaker_name))
             # A source span such as "Foreign Ministry Spokesperson Ken Sato" or "Omar Said of
             # Cairo University" overlaps several mentions: prefer the one the record's speaker
@@ -1435,6 +1553,13 @@ def _codes(categories: tuple[str, ...]) -> dict[str, int]:
     return {c: i for i, c in enumerate(categories)}
 
 
+def _nullable_ints(values: list[int | None]) -> pd.arrays.IntegerArray:
+    """``pd.array(values, dtype="Int64")`` for ints and Nones, built directly (pandas' inference is slow)."""
+    mask = np.array([v is None for v in values], dtype=bool)
+    data = np.array([0 if v is None else v for v in values], dtype=np.int64)
+    return pd.arrays.IntegerArray(data, mask)
+
+
 def _cat(values, categories: Sequence[str]) -> pd.Categorical:
     """An ordered categorical over ``categories``; values outside them are empty.
 
@@ -1444,8 +1569,8 @@ def _cat(values, categories: Sequence[str]) -> pd.Categorical:
     key = tuple(categories)
     index = _codes(key)
     items = values.tolist() if hasattr(values, "tolist") else list(values)
-    codes = [index.get(v, -1) if isinstance(v, str) else -1 for v in items]
-    return pd.Categorical.from_codes(codes, dtype=_dtype(key))
+    codes = np.array([index.get(v, -1) if isinstance(v, str) else -1 for v in items], dtype=np.int64)
+    return pd.Categorical.from_codes(codes, dtype=_dtype(key), validate=False)  # the codes are valid by construction
 
 
 def _categorical(frame: pd.DataFrame, by: str) -> pd.DataFrame:
