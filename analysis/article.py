@@ -575,7 +575,7 @@ def _bracket_tokens(paragraph: str) -> set[int]:
     run of non-space characters with a letter or digit, and a bracket standing alone ("(.)"
     and "(“" are one token each, not brackets)."""
     offsets = set()
-    for m in _WHITESPACE_RUN_RE.finditer(paragraph):
+    for m in _NON_SPACE_RUN_RE.finditer(paragraph):
         run = m.group()
         if _ALL_BRACKETS.isdisjoint(run):
             continue
@@ -671,7 +671,7 @@ def _one_sentence(paragraph: str) -> bool:
 
 _NON_STOP_SPLIT_CHARS = _SPLIT_CHARS - {"."}
 _NON_BRACKET_SPLIT_CHARS = _SPLIT_CHARS - _SegmenterState.opening_brackets
-_WHITESPACE_RUN_RE = Tokenizer._spaces  # how syntok's tokenizer cuts text at spaces
+_NON_SPACE_RUN_RE = Tokenizer._spaces  # the runs of non-space characters syntok's tokenizer cuts text into
 
 
 def _skipped_brackets(paragraph: str, inner: str) -> bool:
@@ -694,7 +694,7 @@ def _skipped_brackets(paragraph: str, inner: str) -> bool:
         j = tokens[n + 1] if n + 1 < len(tokens) else -1
         if j < 0 or paragraph[j] not in _CLOSING_BRACKETS or j - i - 1 > 48:
             return False  # 48 characters inside make fewer than 50 tokens (syntok's look-ahead)
-        if len(_WHITESPACE_RUN_RE.findall(paragraph, 0, i)) < 2:
+        if len(_NON_SPACE_RUN_RE.findall(paragraph, 0, i)) < 2:
             return False  # a bracket as the sentence's first or second token is read otherwise
         k = j + 1
         while k < len(inner) and inner[k] in " \n":

@@ -75,7 +75,9 @@ class _LazyPattern:
     def __getattr__(self, name):
         if self._re is None:
             self._re = re.compile(self._build(), self._flags)
-        return getattr(self._re, name)
+        value = getattr(self._re, name)
+        setattr(self, name, value)  # later uses find it without this call
+        return value
 
 
 @lru_cache(maxsize=None)
@@ -100,6 +102,10 @@ _ADVERB = (
     rf"{_WEEKDAY}|yesterday|today|tonight|in\s+{_MONTH}|on\s+{_MONTH}\s+\d{{1,2}})"
 )
 _TRAILING_ADVERBS_RE = re.compile(rf"(?:[\s,]+{_ADVERB})+\s*,?\s*$", re.I)
+# The words that may end such an adverbial (a test of one word, before the search)
+_ADVERB_LAST_WORD_RE = re.compile(
+    rf"{_ADVERB}|week|month|year|night|morning|evening|afternoon|{_MONTH}|\d{{1,2}}", re.I
+)
 # Adjuncts between a cue and its "that" ("said on Monday when meeting X that", "noted in the meeting that").
 _ADJUNCT_THAT_RE = re.compile(
     rf"(?:,?\s+(?:on|in|at|during|when|while|after|before|last|this|late|earlier|later|yesterday|today|"
@@ -494,7 +500,8 @@ def _strings(values: list[str | None]):
     """A column of strings and Nones typed as pandas infers it, built straight from an Arrow
     array when that is the inferred storage (the fast way); anything else (all None, other
     types) is left to pandas to infer."""
-    if all(v is None for v in values) or any(v is not None and type(v) is not str for v in values):
+    types = set(map(type, values))
+    if str not in types or not types <= {str, type(None)}:
         return values
     dtype = _str_dtype()
     if getattr(dtype, "storage", None) == "pyarrow":
@@ -553,7 +560,9 @@ def _is_headline(text: str, article: Article, paragraph: int) -> bool:
 def _article_records(article: Article) -> list[dict]:
     text = _work_text(article)
     quotes = find_quote_spans(article)
-    segments = [s for s in _segments(article, quotes) if not _is_headline(text, article, s.paragraph)]
+    all_segments = _segments(article, quotes)
+    headlines = {p: _is_headline(text, article, p) for p in {s.paragraph for s in all_segments}}
+    segments = [s for s in all_segments if not headlines[s.paragraph]]
     cue_re, entries = _lexicon()
     candidates: list[Candidate] = []
     previous_seg: tuple[Segment, list[Cue], int] | None = None
@@ -624,7 +633,27 @@ def _word_before_space(pattern: re.Pattern, longest: int, text: str, start: int,
 
 
 def _determiner_before(text: str, start: int, end: int) -> bool:
-    return _word_before_space(_DETERMINER_BEFORE_RE, 5, text, start, end)
+    """Whether ``_DETERMINER_BEFORE_RE`` finds a match in ``text[start:end]`` (a determiner or a
+    possessive, then the space at the end), read as a lookup of the last word."""
+    word_end = start + len(text[start:end].rstrip())
+    if word_end == end:
+        return False  # no space at the end
+    lo = max(start, word_end - 5)  # no match starts earlier (the longest determiner has 5 letters)
+    tail = text[lo:word_end]
+    if not tail.isascii():
+        return _word_before_space(_DETERMINER_BEFORE_RE, 5, text, start, end)  # "Xi’s", and letters re.I folds
+    if tail[-2:].lower() in ("'s", "s'"):
+        return True
+    i = len(tail)
+    while i > 0 and _is_word_char(tail[i - 1]):
+        i -= 1
+    # the determiner is the whole word: a word boundary before it
+    return tail[i:].lower() in _DETERMINERS and (lo + i == 0 or not _is_word_char(text[lo + i - 1]))
+
+
+def _is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a ``\\w`` character of a regular expression."""
+    return ch.isalnum() or ch == "_"
 
 
 def _capital_inside_clause(text: str, clause_start: int, start: int) -> bool:
@@ -642,7 +671,7 @@ def _interview_in(text: str, start: int, end: int) -> re.Match | None:
     """The first interview phrase ("in an interview with the Global Times") inside a span."""
     entry = _INTERVIEWS.get("entry")
     if entry is None or entry[0] is not text:
-        matches = list(_INTERVIEW_RE.finditer(text))
+        matches = _interview_matches(text)
         entry = (text, matches, [m.start() for m in matches])
         _INTERVIEWS["entry"] = entry
     _, matches, starts = entry
@@ -653,6 +682,51 @@ def _interview_in(text: str, start: int, end: int) -> re.Match | None:
     return None
 
 
+# Every interview phrase has one of these words: at its start, or after a few words ("in an
+# exclusive interview with", "said in an interview with").
+_INTERVIEW_KEYS = ("interview", "spoke", "speaking", "talked", "talking", "appear")
+
+
+def _interview_matches(text: str) -> list[re.Match]:
+    """The matches of ``_INTERVIEW_RE`` in ``text``, exactly as its ``finditer`` gives them; the
+    expression is tried only at a key word and the starts of the five words before it."""
+    starts = set()
+    for key in _INTERVIEW_KEYS:
+        k = text.find(key)
+        while k >= 0:
+            starts.add(k)
+            starts.update(_word_starts_before(text, k, 5))
+            k = text.find(key, k + 1)
+    matches = []
+    stop = 0
+    for start in sorted(starts):
+        if start < stop:
+            continue  # inside the previous match, as finditer goes on after it
+        m = _INTERVIEW_RE.match(text, start)
+        if m is not None:
+            matches.append(m)
+            stop = m.end()
+    return matches
+
+
+def _word_starts_before(text: str, pos: int, n: int) -> list[int]:
+    """The starts of the ``n`` words (runs of ``\\w``) before ``pos``, each separated from the
+    next by white space only (fewer where something else stands between)."""
+    starts = []
+    for _ in range(n):
+        space = pos
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        word = space
+        while word > 0 and _is_word_char(text[word - 1]):
+            word -= 1
+        if space == pos or word == space:
+            break
+        starts.append(word)
+        pos = word
+    return starts
+
+
 def _raw_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, str, Cue | None]]]:
     """Every match of the cue expression in ``text`` with its :class:`Cue` (None for a form not
     in the lexicon as written), found once per text (the last text is kept; the entry is
@@ -660,17 +734,56 @@ def _raw_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, str, Cue 
     entry = _RAW_CUES.get("entry")
     if entry is not None and entry[0] is text:
         return entry[1], entry[2]
-    cue_re, entries = _lexicon()
+    _, entries = _lexicon()
     matches = []
-    for m in cue_re.finditer(text):
+    for m in _cue_matches(text):
         form = m.group()
-        key = _SPACES_RE.sub(" ", form.lower())
+        key = form.lower() if form.isalpha() else _SPACES_RE.sub(" ", form.lower())
         values = entries.get(key)
         cue = Cue(m.start(), m.end(), form, *values) if values is not None else None
         matches.append((m.start(), m.end(), form, key, cue))
     starts = [m[0] for m in matches]
     _RAW_CUES["entry"] = (text, starts, matches)
     return starts, matches
+
+
+# ASCII letters in lower case, every other byte a space (the letters of an ASCII-encoded text)
+_LETTER_BYTES = bytes(b | 0x20 if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(256))
+# the characters other than ASCII letters that an ASCII letter matches under re.IGNORECASE
+_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+@lru_cache(maxsize=1)
+def _first_word_re() -> re.Pattern:
+    """The first words of the cue lexicon's forms, each between two spaces (see :func:`_cue_matches`)."""
+    _, entries = _lexicon()
+    first_words = sorted({form.split(" ")[0] for form in entries})
+    return re.compile(" (?:" + _trie_pattern([[w] for w in first_words]) + ")(?= )")
+
+
+def _cue_matches(text: str) -> list[re.Match]:
+    """The matches of the cue expression in ``text``, exactly as its ``finditer`` gives them.
+
+    A match starts where a whole word opens one of the lexicon's forms (the forms are words of
+    ASCII letters), so the expression is tried only there. Those words are found in a copy of
+    the text with ASCII letters in lower case and every other character a space: a much faster
+    scan than the expression's own, which tries every position."""
+    cue_re, _ = _lexicon()
+    if any(twin in text for twin in _CASE_TWINS):
+        return list(cue_re.finditer(text))
+    # one byte per character ("?" for a non-ASCII one), so offsets stay those of the text
+    letters = (b" " + text.encode("ascii", "replace").translate(_LETTER_BYTES) + b" ").decode("ascii")
+    matches = []
+    stop = 0
+    for word in _first_word_re().finditer(letters):
+        start = word.start()  # the word's offset in ``text`` (``letters`` has one space before)
+        if start < stop:
+            continue  # inside the previous match (a multiword form), as finditer goes on after it
+        m = cue_re.match(text, start)
+        if m is not None:
+            matches.append(m)
+            stop = m.end()
+    return matches
 
 
 def _participle(cue: Cue) -> bool:
@@ -980,12 +1093,12 @@ def _content_end(text: str, seg: Segment, content_start: int, cue: Cue, cues: li
     m = _QUOTE_THEN_CLAUSE_RE.search(text, content_start, end)
     if m and any(q.close_mark == m.start() + 1 for q in seg.quotes):
         end = m.start() + 2
-    m = _GLOSS_RE.search(text, content_start, end)
+    m = _gloss(text, content_start, end)
     if m and m.start() - content_start > 15 and not _inside_quote(m.start(), seg.quotes):
         end = m.start()
     # a time adjunct of the narration after the content: "… after Turkey began an offensive",
     # "… in the week leading up to the summit"
-    for m in _NARRATION_TIME_RE.finditer(text, content_start, end):
+    for m in _narration_times(text, content_start, end):
         if m.start() - content_start > 15 and not _inside_quote(m.start(), seg.quotes):
             if m.group("clause") is None or _VERBISH_RE.match(text, m.end("clause")):
                 end = m.start()
@@ -1017,6 +1130,25 @@ def _content_end(text: str, seg: Segment, content_start: int, cue: Cue, cues: li
                 break
     end = _trim_end(text, content_start, end)
     return end
+
+
+# One of these is in every match of _NARRATION_TIME_RE (a quick test before its scan).
+_NARRATION_TIME_KEYS = ("after", "week", "days", "month", "run-up")
+
+
+def _narration_times(text: str, start: int, end: int) -> Iterable[re.Match]:
+    """The matches of ``_NARRATION_TIME_RE`` in ``text[start:end]``."""
+    if any(text.find(key, start, end) >= 0 for key in _NARRATION_TIME_KEYS):
+        return _NARRATION_TIME_RE.finditer(text, start, end)
+    return ()
+
+
+def _gloss(text: str, start: int, end: int) -> re.Match | None:
+    """The first match of ``_GLOSS_RE`` in ``text[start:end]`` (each has a comma, "despite" or
+    "which": a quick test before the scan)."""
+    if text.find(",", start, end) >= 0 or text.find("despite", start, end) >= 0 or text.find("which", start, end) >= 0:
+        return _GLOSS_RE.search(text, start, end)
+    return None
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -1134,8 +1266,12 @@ def _short_tail(tail: str) -> bool:
 
 def _content_start(text: str, seg: Segment) -> int:
     """The sentence's start, after a dateline such as "PORT SERIN, BORSOVA, FEB 3 --"."""
-    start = seg.start
-    m = DATELINE_RE.match(text, start, seg.end)
+    return _after_dateline(text, seg.start, seg.end)
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """``start``, or the end of a dateline that opens ``text[start:end]``."""
+    m = DATELINE_RE.match(text, start, end)
     if m and m.end() - start < 80 and _DASH_END_RE.search(m.group()):
         start = m.end()
     return start
@@ -1170,10 +1306,26 @@ def _subject_end_after(text: str, start: int, stop: int) -> int | None:
 
 def _strip_trailing_adverbs(text: str, start: int, end: int) -> int:
     segment = text[start:end]
-    m = _TRAILING_ADVERBS_RE.search(segment)
-    if m:
-        segment = segment[: m.start()]
+    if _may_end_adverbial(_last_word(segment)):  # the search is slow on long spans
+        m = _TRAILING_ADVERBS_RE.search(segment)
+        if m:
+            segment = segment[: m.start()]
     return start + len(segment.rstrip(" ,"))
+
+
+@lru_cache(maxsize=4096)
+def _may_end_adverbial(word: str) -> bool:
+    return _ADVERB_LAST_WORD_RE.fullmatch(word) is not None
+
+
+def _last_word(span: str) -> str:
+    """The last word of ``span`` before its final spaces and comma (what ends a match of
+    ``_TRAILING_ADVERBS_RE``): the characters after the last space or comma."""
+    body = span.rstrip()
+    if body.endswith(","):
+        body = body[:-1].rstrip()
+    words = body[body.rfind(",") + 1 :].rsplit(None, 1)
+    return words[-1] if words else ""
 
 
 def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = False) -> tuple[int, int] | None:
@@ -1189,7 +1341,7 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
     if semi >= 0:
         left_start = semi + 1
     left_start = _skip_space(text, left_start, cue.start)
-    dl = _content_start(text, Segment(left_start, cue.start, seg.paragraph, seg.sentence))
+    dl = _after_dateline(text, left_start, cue.start)
     left_start = max(left_start, dl)
     left = text[left_start : cue.start]
     if _participle(cue):
@@ -1608,6 +1760,7 @@ def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
         previous.append(speaker)
         kind = c.kind
         quote = text[c.start : c.end]
+        sentence = article.sentence_at(c.start)
         rows.append(
             {
                 "article_id": article.article_id,
@@ -1622,7 +1775,7 @@ def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
                 "speaker_country": speaker.country,
                 "via": via,
                 "paragraph": c.paragraph,
-                "sentence": article.sentence_at(c.start) if article.sentence_at(c.start) is not None else c.sentence,
+                "sentence": sentence if sentence is not None else c.sentence,
                 "role": speaker.role,
                 "affiliation": speaker.affiliation,
                 "cue_start": c.cue_start,

@@ -67,6 +67,7 @@ from functools import lru_cache
 from itertools import compress
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .paths import LEXICON_DIR
@@ -160,7 +161,10 @@ def _find_words(text: str, start: int, end: int, words: Iterable[str]) -> list[t
 
 _DIGIT_RE = re.compile(r"\d")
 _CONTRACTION_END_RE = re.compile(r"['’](?:ve|m|ll|re|d|t)\Z")
-_GZ_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+|[^\w\s]")
+# The tokenisers are written to start with a non-space character and check each alternative's
+# first character by a lookbehind, so that the regex engine skips spaces quickly: the same
+# tokens as r"(?:[^\W\d_]\.){2,}|\w+|[^\w\s]" ("U.S.", words, punctuation marks).
+_GZ_TOKEN_RE = re.compile(r"\S(?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|(?<=\w)\w*|(?<=[^\w\s]))")
 
 
 class _Hit:
@@ -224,7 +228,7 @@ class _Gazetteer:
         """
         hits = []
         n_tok = len(spans)
-        fold = self.fold
+        fold, seconds, lengths_of, singles, entries = self.fold, self.seconds, self.lengths, self.singles, self.entries
         free = 0   # the first token not inside an earlier match
         for i in candidates:   # tokens that can start an entry
             if i < free:
@@ -235,9 +239,9 @@ class _Gazetteer:
             key = words[i].casefold() if fold else words[i]
             if limits is not None:
                 n_tok = limits[i]
-            if i + 1 < n_tok and (words[i + 1].casefold() if fold else words[i + 1]) in self.seconds[key]:
-                lengths = self.lengths[key]   # the lengths of the entries this word starts
-            elif key in self.singles:
+            if i + 1 < n_tok and (words[i + 1].casefold() if fold else words[i + 1]) in seconds[key]:
+                lengths = lengths_of[key]   # the lengths of the entries this word starts
+            elif key in singles:
                 lengths = (1,)   # no entry goes on with the next word
             else:
                 continue
@@ -246,7 +250,7 @@ class _Gazetteer:
                     continue
                 e = spans[i + n - 1][1]
                 surface = text[s0:e]
-                if (surface.casefold() if fold else surface) in self.entries:
+                if (surface.casefold() if fold else surface) in entries:
                     nxt = text[e : e + 2]
                     if nxt[:1] in ("'", "’") and nxt[1:2].isalpha() and nxt[1:2] != "s" or nxt[:1].isalnum() or nxt[:1] == "_":
                         continue
@@ -326,10 +330,20 @@ def _gz_sentence(text: str, start: int, end: int, tokens: list[tuple]) -> tuple[
     done = 0   # tokens before this one are in spans
     for k in sorted({bisect_right(starts, pos) - 1 for pos in joins}):   # the joined words
         spans += tokens[done:k]
-        spans += [(m.start(), m.end(), m.group()) for m in _GZ_TOKEN_RE.finditer(text, tokens[k][0], tokens[k][1])]
+        s0 = tokens[k][0]
+        spans += [(s0 + s, s0 + e, piece) for s, e, piece in _gz_pieces(tokens[k][2])]
         done = k + 1
     spans += tokens[done:]
     return spans, [t[2] for t in spans]
+
+
+@lru_cache(maxsize=16384)
+def _gz_pieces(word: str) -> tuple[tuple[int, int, str], ...]:
+    """The gazetteer tokens of one ``_TOKEN_RE`` token, offsets within it ("China's" -> China ' s).
+
+    (The same as tokenising the token in its text: the tokeniser looks at no character outside the match.)
+    """
+    return tuple((m.start(), m.end(), m.group()) for m in _GZ_TOKEN_RE.finditer(word))
 
 
 class _GzPattern:
@@ -491,7 +505,10 @@ def _lexicons() -> _Lexicons:
 
 # -- small helpers -----------------------------------------------------------------------
 
-_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z]\.(?=[ ][A-Z][a-z])|[\w]+(?:[-–'’.&][\w]+)*|[^\w\s]")
+# "U.S.", "J." before a name, words with inner hyphens, apostrophes, dots and ampersands, and
+# punctuation marks: r"(?:[^\W\d_]\.){2,}|[A-Z]\.(?=[ ][A-Z][a-z])|\w+(?:[-–'’.&]\w+)*|[^\w\s]",
+# written like _GZ_TOKEN_RE for speed.
+_TOKEN_RE = re.compile(r"\S(?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|(?<=[A-Z])\.(?=[ ][A-Z][a-z])|(?<=\w)\w*(?:[-–'’.&]\w+)*|(?<=[^\w\s]))")
 _POSSESSIVE_RE = re.compile(r"['’]s?\Z")
 _ACRONYM_RE = re.compile(r"[ ]?\(([A-Z0-9][A-Za-z0-9&.\-]{1,11})\)")
 _LEADING_DET_RE = re.compile(
@@ -759,14 +776,45 @@ def _affiliation_in(phrase: str) -> tuple[str, str, bool] | None:
     return name, _head_type(name), False
 
 
-@lru_cache(maxsize=1)
-def _capitalised_honorifics() -> tuple[str, ...]:
-    return tuple(h for h in _lexicons().honorifics if h[0].isupper())
+# Patterns built from word-list entries are compiled once per entry here, never through the
+# ``re`` module's cache: other modules' patterns push entries out of it in a corpus run, and
+# recompiling one with non-Latin-1 characters takes milliseconds.
+
+@lru_cache(maxsize=8192)
+def _bounded_word_re(word: str) -> re.Pattern:
+    """``word`` between word edges: no word character right before or after it."""
+    return re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
 
 
 @lru_cache(maxsize=1)
-def _gendered_honorifics() -> tuple[tuple[str, str], ...]:
-    return tuple((h, gender) for h, gender in _lexicons().honorifics.items() if gender)
+def _capitalised_honorific_re() -> re.Pattern:
+    """Any capitalised honorific between word edges."""
+    return re.compile(rf"(?<![\w])(?:{_alternation(h for h in _lexicons().honorifics if h[0].isupper())})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _gendered_honorifics() -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(honorific, gender, its pattern: no word character before it, a word boundary after it)."""
+    return tuple((h, gender, re.compile(rf"(?<![\w]){re.escape(h)}\b"))
+                 for h, gender in _lexicons().honorifics.items() if gender)
+
+
+@lru_cache(maxsize=1)
+def _gendered_honorific_re() -> re.Pattern:
+    """Any of ``_gendered_honorifics`` (to skip phrases with none at once)."""
+    return re.compile(rf"(?<![\w])(?:{_alternation(h for h, _, _ in _gendered_honorifics())})\b")
+
+
+@lru_cache(maxsize=1)
+def _scholar_honorifics() -> tuple[tuple[str, re.Pattern], ...]:
+    """(honorific, its pattern between word boundaries) for "Professor" and "Prof", in lexicon order."""
+    return tuple((h, re.compile(rf"\b{h}\b")) for h in _lexicons().honorifics if h in ("Professor", "Prof"))
+
+
+@lru_cache(maxsize=1024)
+def _outlet_with_acronym_re(outlet: str) -> re.Pattern:
+    """An outlet's name, then anything up to its acronym in brackets ("Xinhua News Agency (XNA)")."""
+    return re.compile(rf"{re.escape(outlet)}[^()]*\([^()]+\)")
 
 
 @lru_cache(maxsize=1)
@@ -780,7 +828,7 @@ def _outlet_folded_in(mention: str) -> str | None:
     """The first outlet (in lexicon order) whose alias appears as words in ``mention``, in any case."""
     folded = mention.casefold()
     for alias, name in _long_outlet_aliases():
-        if alias in folded and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", folded):
+        if alias in folded and _bounded_word_re(alias).search(folded):
             return name
     return None
 
@@ -912,7 +960,7 @@ class SpeakerResolver:
         self._country_starts = [s[0] for s in self._countries]
         self._tokens = tokens
         self._token_starts = [t[0] for t in tokens]
-        lower_words = {t[2].lower() for t in tokens if not t[2][0].isupper()}
+        lower_words = {w.lower() for w in {t[2] for t in tokens} if not w[0].isupper()}
         self._lower_words = lower_words
 
         covered: dict[int, tuple[str, object]] = {}   # token index -> (label, info)
@@ -1303,7 +1351,7 @@ class SpeakerResolver:
             return False
         lex = _lexicons()
         phrase = self.text[pre[0] : pre[1]]
-        if any(re.search(rf"(?<![\w]){re.escape(h)}(?![\w])", phrase) for h in _capitalised_honorifics() if h in phrase):
+        if _capitalised_honorific_re().search(phrase):
             return True
         return any(not lex.roles[m.group(0).lower()][2] and lex.roles[m.group(0).lower()][1] != "media"
                    for m in lex.role_re.finditer(phrase))
@@ -1361,9 +1409,10 @@ class SpeakerResolver:
             if not phrase:
                 continue
             phrase_clean = phrase.strip()
-            for honor, gender in _gendered_honorifics():
-                if honor in phrase_clean and re.search(rf"(?<![\w]){re.escape(honor)}\b", phrase_clean):
-                    prof.honorific_gender = prof.honorific_gender or gender
+            if prof.honorific_gender is None and _gendered_honorific_re().search(phrase_clean):
+                for honor, gender, pattern in _gendered_honorifics():   # the first in the lexicon's order
+                    if honor in phrase_clean and pattern.search(phrase_clean):
+                        prof.honorific_gender = prof.honorific_gender or gender
             roles = list(lex.role_re.finditer(phrase_clean))
             if where == "pre":
                 # only words the index labelled as roles ("People's" in "People's Republic of China" is not one)
@@ -1389,8 +1438,8 @@ class SpeakerResolver:
                 if where == "app" and _WAS_BEFORE_RE.search(text[max(0, app[0] - 16) : app[0]]):
                     prof.former = True   # ", who was Special Envoy to ..."
             elif not roles and prof.role is None and where == "pre":
-                for honor in lex.honorifics:
-                    if honor in ("Professor", "Prof") and re.search(rf"\b{honor}\b", phrase_clean):
+                for honor, pattern in _scholar_honorifics():
+                    if pattern.search(phrase_clean):
                         prof.role, prof.role_type = honor, "scholar"
             # Affiliation: an institution, body or outlet in the phrase ("of the Shanghai Academy ...").
             aff = self._affiliation_in(phrase_clean, where)
@@ -1965,7 +2014,7 @@ class SpeakerResolver:
             if ent.kind == "outlet" and ent.name.startswith(outlet) and "(" in ent.name:
                 name = ent.name
         if "(" in mention and outlet in mention:
-            m = re.search(rf"{re.escape(outlet)}[^()]*\([^()]+\)", mention)
+            m = _outlet_with_acronym_re(outlet).search(mention)
             name = m.group(0) if m else name
         # A full name written in the span ("Korean Central News Agency (KCNA)") is kept as written.
         full = _FULL_NAME_ACRONYM_RE.search(mention)
@@ -2001,7 +2050,7 @@ class SpeakerResolver:
                     continue
                 name_f = ent.name.casefold()
                 if name_f.startswith(folded_body) or folded_body in name_f and not bare_head or \
-                        bare_head and re.search(rf"(?<![\w]){re.escape(folded_body)}(?![\w])", name_f):
+                        bare_head and _bounded_word_re(folded_body).search(name_f):
                     firsts = [s for s, _ in ent.mentions if s < start] or [s for s, _ in ent.mentions]
                     pos = max(firsts) if any(s < start for s, _ in ent.mentions) else -1
                     if best is None or pos > best[0]:
@@ -2119,7 +2168,7 @@ class SpeakerResolver:
             head_m = list(_lexicons().role_re.finditer(ent_role))
             if head_m and _lexicons().roles[head_m[-1].group(0).lower()][0] == role:
                 last += len(self.text)   # the same head noun ("governor") beats a longer title ("deputy governor")
-            if role and re.search(rf"(?<![\w]){re.escape(role)}(?![\w])", ent_role):
+            if role and _bounded_word_re(role).search(ent_role):
                 if best_role is None or last > best_role[0]:
                     best_role = (last, ent)
             etype = "official" if ent.speaker_type == "former_official" and kind == "official" else ent.speaker_type
@@ -2132,7 +2181,7 @@ class SpeakerResolver:
             return best_type[1]
         # Introduced only later ("Chelyabinsk's governor" ... "Regional governor Boris Dubrovsky").
         later = [(min(s for s, _ in ent.mentions), ent) for ent in self.entities if ent.kind == "person" and ent.mentions
-                 and role and re.search(rf"(?<![\w]){re.escape(role)}(?![\w])", (ent.role or "").lower())]
+                 and role and _bounded_word_re(role).search((ent.role or "").lower())]
         if later:
             return min(later, key=lambda x: x[0])[1]
         for sp in reversed(previous):
@@ -2233,11 +2282,8 @@ class SpeakerResolver:
 
     def mentions(self) -> pd.DataFrame:
         """One row per mention (see :func:`find_mentions`)."""
-        rows = []
-        aid = self.article.article_id
         text = self.text
-        for s, e, ent in self._mentions:
-            rows.append(self._row(aid, s, e, text[s:e], ent))
+        found = [(s, e, text[s:e], ent) for s, e, ent in self._mentions]
         # Personal pronouns (he/she/him/his/her) merged into the latest fitting person.
         for start, end in [(u.start, u.end) for u in self.article.sentence_units if u.kind == "body"]:
             for m in _GENDERED_RE.finditer(text[start:end]):
@@ -2246,19 +2292,44 @@ class SpeakerResolver:
                 floor = self.article.sentence_units[max(0, sent - 2)].start if sent is not None else pos - 600
                 ent = self._latest_person_before(pos, gender=_pronoun_class(m.group(0)))
                 if ent is not None and ent.mentions and max(s for s, _ in ent.mentions if s < pos) >= floor:
-                    rows.append(self._row(aid, pos, pos + len(m.group(0)), m.group(0), ent))
-        if not rows:
-            return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64"})
-        rows.sort(key=lambda row: (row["start"], row["end"]))  # stable
-        return pd.DataFrame({column: [row[column] for row in rows] for column in MENTION_COLUMNS})
-
-    @staticmethod
-    def _row(aid, s, e, surface, ent: _Entity) -> dict:
-        return {
-            "article_id": aid, "start": s, "end": e, "text": surface, "entity": ent.name,
-            "entity_kind": ent.kind, "role": ent.role, "affiliation": ent.affiliation,
-            "speaker_type": ent.speaker_type, "speaker_country": ent.country,
+                    found.append((pos, pos + len(m.group(0)), m.group(0), ent))
+        if not found:
+            return pd.DataFrame([], columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64"})
+        found.sort(key=lambda row: (row[0], row[1]))  # stable
+        ents = [row[3] for row in found]
+        columns = {
+            "article_id": [self.article.article_id] * len(found),
+            "start": [row[0] for row in found],
+            "end": [row[1] for row in found],
+            "text": [row[2] for row in found],
+            "entity": [ent.name for ent in ents],
+            "entity_kind": [ent.kind for ent in ents],
+            "role": [ent.role for ent in ents],
+            "affiliation": [ent.affiliation for ent in ents],
+            "speaker_type": [ent.speaker_type for ent in ents],
+            "speaker_country": [ent.country for ent in ents],
         }
+        return pd.DataFrame({name: _typed_column(values) for name, values in columns.items()}, copy=False)
+
+
+def _typed_column(values: list):
+    """A column for ``pd.DataFrame``, of the dtype pandas would infer from the list, without the inference.
+
+    Ints become an int64 array, strings with or without None the string dtype (None as its
+    missing value); any other list (all None) is left to pandas.
+    """
+    kinds = set(map(type, values))
+    if kinds == {int}:
+        return np.array(values, dtype=np.int64)
+    if str in kinds and kinds <= {str, type(None)} and isinstance(_inferred_string_dtype(), pd.StringDtype):
+        return pd.array(values, dtype=_inferred_string_dtype())
+    return values
+
+
+@lru_cache(maxsize=1)
+def _inferred_string_dtype():
+    """The dtype pandas infers for a list of strings (``str`` in pandas 3, object before)."""
+    return pd.Series(["text"]).dtype
 
 
 def _person_type(prof: _Profile) -> str:

@@ -96,6 +96,44 @@ def test_sentence_splitting(case):
     assert sentence_texts(case["text"]) == case["sentences"]
 
 
+def _syntok_whole(paragraph: str) -> list[tuple[int, int]]:
+    """syntok run on the whole paragraph, then the same repairs: what the shortcuts must equal."""
+    from analysis.article import _TOKENIZER, _repair_spans
+    from syntok import segmenter
+
+    spans = [(s[0].offset, s[-1].offset + len(s[-1].value))
+             for s in segmenter.split(iter(_TOKENIZER.tokenize(paragraph))) if s]
+    return _repair_spans(paragraph, spans)
+
+
+def test_sentence_shortcuts_agree_with_syntok_on_whole_paragraphs():
+    # The splitter runs syntok only on the pieces of a paragraph where an end is in doubt; this
+    # checks that pieces give syntok's own answer, on real paragraphs and on spliced ones full
+    # of abbreviations, brackets, quotation marks and numbers (it fails if syntok changes).
+    import random
+
+    from analysis.article import _sentence_spans
+
+    paragraphs = [case["text"] for case in NEWS_EDGE_CASES]
+    for path in [SEED_PATH, *sorted((DATA_DIR / "quotes" / "articles").glob("*.txt"))]:
+        article = load_article(path)
+        paragraphs += [article.text[u.start : u.end] for u in article.paragraph_units if u.kind == "body"]
+    sentences = [p[a:b] for p in paragraphs for a, b in _syntok_whole(p)]
+    inserts = ["p.m.", "D.C.", "2025", "Jan. 2", "U.S. Embassy", "A. Doe", "Mr. Smith", "end.Next", "No.",
+               "(AP)", "(", ")", "[sic]", '"', "“", "”", "’", "?", "!", "...", "II.", "3.5", "e.g.", "St.", "vs."]
+    rng = random.Random(7)
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            words = rng.choice(sentences).split(" ")
+            for _ in range(rng.randint(0, 3)):
+                words.insert(rng.randint(0, len(words)), rng.choice(inserts))
+            parts.append(" ".join(words))
+        paragraphs.append(rng.choice([" ", "  ", "\n"]).join(parts).strip() or "x")
+    disagree = [p for p in paragraphs if _sentence_spans(p) != _syntok_whole(p)]
+    assert not disagree, disagree[:3]
+
+
 def test_heading_is_its_own_sentence():
     article = parse_article(" date 2025-01-01 First paragraph here. It goes on.\n\nA New Chapter\n\nNext paragraph.\n")
     assert article.headings == ["A New Chapter"]
