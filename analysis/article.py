@@ -31,7 +31,7 @@ import re
 import warnings
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -150,9 +150,9 @@ class Article:
         """Section headings: short standalone lines such as "Fruitful summit"."""
         return [self.text[u.start : u.end] for u in self.paragraph_units if u.kind == "heading"]
 
-    @property
+    @cached_property
     def n_words(self) -> int:
-        """Words in the body paragraphs (headings and date lines not counted)."""
+        """Words in the body paragraphs (headings and date lines not counted); counted once."""
         return sum(count_words(self.text[u.start : u.end]) for u in self.paragraph_units if u.kind == "body")
 
     def paragraph_at(self, offset: int) -> int | None:
