@@ -48,10 +48,10 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from .article import Article
+from .frames import typed_frame
 from .paths import LEXICON_DIR
 
 PHRASE_COLUMNS = [
@@ -898,7 +898,7 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
     if not rows:
         return _empty(PHRASE_COLUMNS)
-    return _typed_frame({c: [r[c] for r in rows] for c in PHRASE_COLUMNS}, _NUMERIC_DTYPES)
+    return typed_frame({c: [r[c] for r in rows] for c in PHRASE_COLUMNS}, _NUMERIC_DTYPES)
 
 
 ENGLISH_MIN_FUNCTION_SHARE = 0.15
@@ -956,25 +956,6 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 
 _NUMERIC_DTYPES = {c: "int64" for c in _INT_COLUMNS} | {c: "float64" for c in _FLOAT_COLUMNS}
-_STR_DTYPE = pd.api.types.pandas_dtype("str")  # what pandas infers for a column of strings
-
-
-def _typed_frame(columns: dict[str, list], numeric: dict[str, str]) -> pd.DataFrame:
-    """``pd.DataFrame(columns)``, with the same dtypes, built without pandas' type inference: the
-    columns named in ``numeric`` (name -> dtype) as numpy arrays, columns holding strings (and None
-    for missing) as string arrays. A column of None alone is left to pandas (it infers ``object``)."""
-    arrays = {}
-    for name, values in columns.items():
-        dtype = numeric.get(name)
-        if dtype is not None:
-            arrays[name] = np.array(values, dtype=dtype)
-        elif set(map(type, values)) in ({str}, {str, type(None)}):
-            arrays[name] = pd.array(values, dtype=_STR_DTYPE)
-        else:
-            arrays[name] = values
-    return pd.DataFrame(arrays, copy=False)
-
-
 def signed_intensity(phrases: pd.DataFrame) -> pd.Series:
     """``intensity`` with the sign of ``polarity`` (+ positive, - negative, 0 neutral)."""
     sign = [1.0 if p == "positive" else -1.0 if p == "negative" else 0.0 for p in phrases["polarity"]]

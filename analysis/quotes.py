@@ -37,9 +37,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from .article import DATELINE_RE, Article
+from .frames import nullable_ints, string_column
 from .paths import LEXICON_DIR
 from .speakers import Speaker, outlet_name, speaker_resolver
 
@@ -473,40 +473,14 @@ def attribute_quotes(article_or_articles: Article | Iterable[Article]) -> pd.Dat
         if col in _INT_COLUMNS:
             columns[col] = np.array(values, dtype=np.int64)
         elif col in _NULLABLE_INT_COLUMNS:
-            columns[col] = _nullable_ints(values)
+            columns[col] = nullable_ints(values)
         else:
-            columns[col] = _strings(values)
+            columns[col] = string_column(values)
     return pd.DataFrame(columns, copy=False)
 
 
 _INT_COLUMNS = frozenset(("start", "end", "paragraph", "sentence"))
 _NULLABLE_INT_COLUMNS = frozenset(("cue_start", "cue_end", "speaker_start", "speaker_end"))
-
-
-def _nullable_ints(values: list[int | None]) -> pd.api.extensions.ExtensionArray:
-    """An Int64 array from ints and Nones."""
-    mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-    data = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
-    return pd.arrays.IntegerArray(data, mask)
-
-
-@lru_cache(maxsize=1)
-def _str_dtype() -> pd.api.extensions.ExtensionDtype:
-    """The dtype pandas infers for a column of strings."""
-    return pd.Series(["x"]).dtype
-
-
-def _strings(values: list[str | None]):
-    """A column of strings and Nones typed as pandas infers it, built straight from an Arrow
-    array when that is the inferred storage (the fast way); anything else (all None, other
-    types) is left to pandas to infer."""
-    types = set(map(type, values))
-    if str not in types or not types <= {str, type(None)}:
-        return values
-    dtype = _str_dtype()
-    if getattr(dtype, "storage", None) == "pyarrow":
-        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=dtype)
-    return pd.array(values, dtype=dtype)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -40,7 +40,8 @@ from typing import Iterable
 import pandas as pd
 
 from .article import Article
-from .phrases import _NO_RECORDS, _typed_frame, records_by_article, voice_pieces
+from .frames import typed_frame
+from .phrases import _NO_RECORDS, records_by_article, voice_pieces
 
 LANG = "en_US"
 
@@ -244,7 +245,7 @@ def _frame(article_id: str, rows: list[tuple]) -> pd.DataFrame:
     """The readability frame of one article from its :func:`_unit_row` rows."""
     columns = {"article_id": [article_id] * len(rows)}
     columns.update(zip(READABILITY_COLUMNS[1:], map(list, zip(*rows))))
-    return _typed_frame(columns, _NUMERIC_DTYPES)
+    return typed_frame(columns, _NUMERIC_DTYPES)
 
 
 def _empty() -> pd.DataFrame:

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .article import WORD_RE, Article, count_words
+from .frames import nullable_ints
 from .paths import LEXICON_DIR
 from .plotting import SPEAKER_TYPE_COLORS, SPEAKER_TYPES
 
@@ -165,7 +166,7 @@ def assign_channels(article: Article, records: pd.DataFrame | None = None) -> pd
     columns["channel"] = _cat(channels, CHANNELS)
     columns["outlet"] = pd.Series(outlets, dtype=object)  # a Series keeps the object dtype
     for column in ("speaker_start", "speaker_end"):
-        columns[column] = _nullable_ints(columns[column])
+        columns[column] = nullable_ints(columns[column])
     return pd.DataFrame({column: columns[column] for column in STATEMENT_COLUMNS})
 
 
@@ -488,7 +489,7 @@ def mention_table(
     # One frame built from plain lists (the counts are ints already).
     columns = {column: [row[column] for row in rows] for column in MENTION_COLUMNS}
     for column in ("first_start", "first_end"):
-        columns[column] = _nullable_ints(columns[column])
+        columns[column] = nullable_ints(columns[column])
     columns["entity_kind"] = _cat(columns["entity_kind"], ENTITY_KINDS)
     columns["voice"] = _cat(columns["voice"], VOICES)
     columns["speaker_type"] = _cat(columns["speaker_type"], SPEAKER_TYPES)
@@ -1551,13 +1552,6 @@ def _dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
 @lru_cache(maxsize=32)
 def _codes(categories: tuple[str, ...]) -> dict[str, int]:
     return {c: i for i, c in enumerate(categories)}
-
-
-def _nullable_ints(values: list[int | None]) -> pd.arrays.IntegerArray:
-    """``pd.array(values, dtype="Int64")`` for ints and Nones, built directly (pandas' inference is slow)."""
-    mask = np.array([v is None for v in values], dtype=bool)
-    data = np.array([0 if v is None else v for v in values], dtype=np.int64)
-    return pd.arrays.IntegerArray(data, mask)
 
 
 def _cat(values, categories: Sequence[str]) -> pd.Categorical:

@@ -67,9 +67,9 @@ from functools import lru_cache
 from itertools import compress
 from typing import Iterable, Sequence
 
-import numpy as np
 import pandas as pd
 
+from .frames import typed_frame
 from .paths import LEXICON_DIR
 
 SPEAKER_TYPES = ("official", "former_official", "scholar", "journalist", "media", "organization", "citizen", "unknown")
@@ -2309,27 +2309,7 @@ class SpeakerResolver:
             "speaker_type": [ent.speaker_type for ent in ents],
             "speaker_country": [ent.country for ent in ents],
         }
-        return pd.DataFrame({name: _typed_column(values) for name, values in columns.items()}, copy=False)
-
-
-def _typed_column(values: list):
-    """A column for ``pd.DataFrame``, of the dtype pandas would infer from the list, without the inference.
-
-    Ints become an int64 array, strings with or without None the string dtype (None as its
-    missing value); any other list (all None) is left to pandas.
-    """
-    kinds = set(map(type, values))
-    if kinds == {int}:
-        return np.array(values, dtype=np.int64)
-    if str in kinds and kinds <= {str, type(None)} and isinstance(_inferred_string_dtype(), pd.StringDtype):
-        return pd.array(values, dtype=_inferred_string_dtype())
-    return values
-
-
-@lru_cache(maxsize=1)
-def _inferred_string_dtype():
-    """The dtype pandas infers for a list of strings (``str`` in pandas 3, object before)."""
-    return pd.Series(["text"]).dtype
+        return typed_frame(columns, {"start": "int64", "end": "int64"})
 
 
 def _person_type(prof: _Profile) -> str:
