@@ -5,8 +5,9 @@ pandas inferring each column's type costs more than the analysis itself; these h
 the arrays it would have inferred (int64, float64, nullable Int64, its string dtype), so a frame
 built here equals ``pd.DataFrame(lists)``, dtypes included.
 
-Returns arrays for ``pd.DataFrame`` (:func:`string_column`, :func:`nullable_ints`) and whole
-frames (:func:`typed_frame`).
+Returns arrays for ``pd.DataFrame`` (:func:`string_column`, :func:`nullable_ints`), whole
+frames (:func:`typed_frame`), and, the other way, a frame's columns as their stored arrays
+(:func:`column_arrays`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+
+ColumnArray = np.ndarray | pd.api.extensions.ExtensionArray
+"""How pandas stores a column's values."""
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +54,8 @@ def typed_frame(columns: dict[str, list], numeric: dict[str, str] | None = None)
     """``pd.DataFrame(columns)`` with the same dtypes, built without inference.
 
     Args:
-        columns: column name -> list of values, in the frame's column order.
+        columns: column name -> list of values, in the frame's column order; a column given as
+            an array (a categorical, nullable integers) is taken as it is.
         numeric: column name -> numpy dtype (``"int64"``, ``"float64"``) for the numeric columns;
             every other column goes through :func:`string_column`.
     """
@@ -58,5 +63,28 @@ def typed_frame(columns: dict[str, list], numeric: dict[str, str] | None = None)
     arrays = {}
     for name, values in columns.items():
         dtype = numeric.get(name)
-        arrays[name] = np.array(values, dtype=dtype) if dtype is not None else string_column(values)
-    return pd.DataFrame(arrays, copy=False)
+        if not isinstance(values, list):
+            arrays[name] = values
+        elif dtype is not None:
+            arrays[name] = np.array(values, dtype=dtype)
+        else:
+            arrays[name] = string_column(values)
+    from_arrays = getattr(pd.DataFrame, "_from_arrays", None)
+    if from_arrays is None or any(isinstance(values, list) for values in arrays.values()):
+        return pd.DataFrame(arrays, copy=False)  # a list left for pandas to infer
+    # Every column is a typed array already: pandas' checks and conversions would change nothing.
+    length = len(next(iter(arrays.values()))) if arrays else 0
+    return from_arrays(list(arrays.values()), columns=list(arrays), index=pd.RangeIndex(length), verify_integrity=False)
+
+
+def column_arrays(frame: pd.DataFrame) -> dict[str, ColumnArray]:
+    """Column name -> the column's values as pandas stores them (a numpy or extension array).
+
+    The same values as ``dict(frame.items())`` without a Series for each column, which costs more
+    than reading a small frame's values. For reading only: the arrays are views of the frame.
+    """
+    get_array = getattr(frame, "_get_column_array", None)
+    if get_array is None:  # a pandas without it: the same arrays through the public API
+        return {name: series.array if isinstance(series.dtype, pd.api.extensions.ExtensionDtype) else series.to_numpy()
+                for name, series in frame.items()}
+    return {name: get_array(i) for i, name in enumerate(frame.columns)}

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .article import WORD_RE, Article, count_words
-from .frames import nullable_ints
+from .frames import ColumnArray, column_arrays, nullable_ints, typed_frame
 from .paths import LEXICON_DIR
 from .plotting import SPEAKER_TYPE_COLORS, SPEAKER_TYPES
 
@@ -76,12 +76,18 @@ SOURCE_COLUMNS = [
     "first_paragraph", "first_start", "channels",
 ]
 """Columns of :func:`source_table`."""
+_SOURCE_NUMBERS = {
+    **dict.fromkeys(("n_statements", "n_direct", "n_indirect", "n_mixed", "n_words", "first_paragraph", "first_start"), "int64"),
+    "share_words": "float64",
+    "share_attributed": "float64",
+}
 
 MENTION_COLUMNS = [
     "article_id", "entity", "entity_kind", "speaker_type", "speaker_country", "n_mentions", "first_start",
     "first_end", "first_mention", "voice", "n_statements", "n_direct", "n_reported", "n_words", "n_via",
 ]
 """Columns of :func:`mention_table`."""
+_MENTION_NUMBERS = dict.fromkeys(("n_mentions", "n_statements", "n_direct", "n_reported", "n_words", "n_via"), "int64")
 
 COUNTRY_COLUMNS = [
     "article_id", "country", "n_mentions", "n_named", "n_named_heard", "n_sources", "n_statements",
@@ -246,10 +252,9 @@ def source_table(article: Article, records: pd.DataFrame | None = None) -> pd.Da
             }
         )
     rows.sort(key=lambda row: (-row["n_words"], row["first_start"]))  # stable: ties keep first appearance
-    # One frame built from plain lists (the counts are ints, the shares floats already).
     columns = {column: [row[column] for row in rows] for column in SOURCE_COLUMNS}
     columns["speaker_type"] = _cat(columns["speaker_type"], SPEAKER_TYPES)
-    return pd.DataFrame(columns)
+    return typed_frame(columns, _SOURCE_NUMBERS)
 
 
 def source_tables(articles: Sequence[Article], records: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -486,14 +491,13 @@ def mention_table(
     if not rows:
         return _typed_mentions(pd.DataFrame(columns=MENTION_COLUMNS))
     rows.sort(key=lambda row: (row["first_start"] is None, row["first_start"] or 0))  # stable; unmentioned sources last
-    # One frame built from plain lists (the counts are ints already).
     columns = {column: [row[column] for row in rows] for column in MENTION_COLUMNS}
     for column in ("first_start", "first_end"):
         columns[column] = nullable_ints(columns[column])
     columns["entity_kind"] = _cat(columns["entity_kind"], ENTITY_KINDS)
     columns["voice"] = _cat(columns["voice"], VOICES)
     columns["speaker_type"] = _cat(columns["speaker_type"], SPEAKER_TYPES)
-    return pd.DataFrame(columns)
+    return typed_frame(columns, _MENTION_NUMBERS)
 
 
 def mention_tables(
@@ -1029,8 +1033,13 @@ def _tokens(name: str | None) -> tuple[str, ...]:
 
 
 def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Whether ``short`` is a non-empty run of ``long_``'s words."""
     n = len(short)
-    return n > 0 and any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+    if n == 1:
+        return short[0] in long_
+    if n == 0 or n > len(long_) or short[0] not in long_:
+        return False
+    return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
 
 
 def _same_name(a: str | None, b: str | None) -> bool:
@@ -1102,7 +1111,7 @@ def _record_lists(
     pandas column value by value is slow.
     """
     n = len(frame)
-    series = dict(frame.items())  # every column in one pass: cheaper than looking each one up by name
+    series = column_arrays(frame)
 
     def column(name: str) -> list:
         return _values(series[name]) if name in series else [None] * n
@@ -1143,24 +1152,25 @@ def _record_lists(
     return {name: [values[i] for i in order] for name, values in columns.items()}, order
 
 
-def _values(column: pd.Series) -> list:
-    """A column's values as a list; a missing text is None or NaN (:func:`_clean` reads both as empty).
+def _values(column: pd.Series | ColumnArray) -> list:
+    """A column's values (a Series or its array) as a list; a missing text is None or NaN (:func:`_clean` reads both as empty).
 
     Text columns of pandas' Arrow-backed string dtype are read through Arrow, several times
     faster than ``tolist()`` when they hold missing values.
     """
     if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-        return column.array.__arrow_array__().to_pylist()
+        array = column.array if isinstance(column, pd.Series) else column
+        return array.__arrow_array__().to_pylist()
     return column.tolist()
 
 
-def _has_missing(values: pd.Series) -> bool:
-    """True when a column has missing values (a numpy integer column cannot)."""
-    return not (isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu") and bool(values.isna().any())
+def _has_missing(values: pd.Series | ColumnArray) -> bool:
+    """True when a column (a Series or its array) has missing values (a numpy integer column cannot)."""
+    return not (isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu") and bool(pd.isna(values).any())
 
 
-def _int_values(values: pd.Series) -> list[int]:
-    """A column of offsets as Python ints."""
+def _int_values(values: pd.Series | ColumnArray) -> list[int]:
+    """A column of offsets (a Series or its array) as Python ints."""
     if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":
         return values.tolist()
     return values.astype(int).tolist()
@@ -1397,22 +1407,22 @@ def _mention_lists(article: Article, mentions: pd.DataFrame | None) -> dict[str,
     # Each step only when it changes something: find_mentions' own frame passes through unchanged.
     # Its columns are taken in one pass (cheaper than looking each one up by name).
     frame = mentions
-    series = dict(frame.items())
+    series = column_arrays(frame)
     if "article_id" in series and len(frame):
         if not all(v == article.article_id and type(v) is str for v in _values(series["article_id"])):
-            mine = series["article_id"].astype(str) == article.article_id
+            mine = mentions["article_id"].astype(str) == article.article_id
             if not mine.all():
                 frame = frame[mine]
-                series = dict(frame.items())
+                series = column_arrays(frame)
     missing = [column for column in _MENTION_INPUT_COLUMNS if column not in series]
     if missing:
         frame = frame.assign(**{column: None for column in missing})
-        series = dict(frame.items())
+        series = column_arrays(frame)
     entities = [_clean(v) for v in _values(series["entity"])]
     named = [v is not None for v in entities]
     if not all(named):
         frame = frame[named]
-        series = dict(frame.items())
+        series = column_arrays(frame)
         entities = [v for v in entities if v is not None]
     if frame.empty:
         return {column: [] for column in _MENTION_LIST_COLUMNS}
@@ -1465,22 +1475,25 @@ def _entity_rows(article: Article, mentions: dict[str, list]) -> dict[tuple[str,
 
 def _link_names(names: Iterable, entities: dict[tuple[str, str], dict]) -> list[tuple[str, str] | None]:
     """For each name, the entity it names: equal (case-folded), else a unique word-run containment."""
-    keys = list(entities)
     cache: dict[str, tuple[str, str] | None] = {}
     by_name: dict[tuple[str, ...], tuple[str, str]] = {}  # the first entity with each name, as _same_name compares them
-    for key in keys:
+    for key in entities:
         if _tokens(key[0]):
             by_name.setdefault(_without_the(_tokens(key[0])), key)
+    named = [(key, _tokens(key[0])) for key in entities if key[1] != "country"]
 
     def link(name: str) -> tuple[str, str] | None:
         tokens = _tokens(name)
         exact = by_name.get(_without_the(tokens)) if tokens else None
         if exact is not None:
             return exact
-        contained = [
-            k for k in keys if k[1] != "country" and (_contains(tokens, _tokens(k[0])) or _contains(_tokens(k[0]), tokens))
-        ]
-        return contained[0] if len(contained) == 1 else None
+        contained = None
+        for key, key_tokens in named:
+            if _contains(tokens, key_tokens) or _contains(key_tokens, tokens):
+                if contained is not None:
+                    return None  # more than one: ambiguous
+                contained = key
+        return contained
 
     linked = []
     for name in names:
