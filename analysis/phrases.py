@@ -51,7 +51,7 @@ from typing import Iterable, NamedTuple
 import pandas as pd
 
 from .article import Article
-from .frames import typed_frame
+from .frames import column_arrays, typed_frame
 from .paths import LEXICON_DIR
 
 PHRASE_COLUMNS = [
@@ -245,7 +245,8 @@ class _WordFacts:
     """What the lexicon and the formula index say about word forms, memoised per token text.
 
     ``hit_starts``: lower-case forms that can start an evaluative hit (rated words and the first
-    words of multi-word expressions); ``classes``: token text -> class out of context (see
+    words of multi-word expressions); ``mwe_seconds``: first word of multi-word expressions -> their
+    second words; ``classes``: token text -> class out of context (see
     :func:`_word_class`); ``parts``: token text -> (its :func:`_token_parts`, whether one of them can
     start a known formula). Built for one lexicon and one formula index, rebuilt if either is reloaded.
     """
@@ -254,6 +255,7 @@ class _WordFacts:
         self.lex = lex
         self.formula_index = formula_index
         self.hit_starts = frozenset(lex.mwe) | frozenset(lex.valence)
+        self.mwe_seconds = {first: frozenset(expr[1] for expr, _, _ in exprs) for first, exprs in lex.mwe.items()}
         self.classes = _Memo(lambda text: _word_class(text, lex))
         self.parts = _Memo(self._parts_entry)
 
@@ -311,12 +313,14 @@ class _Hit(NamedTuple):
     method: str
 
 
-def _find_hits(tokens: list[Token], lex: Lexicon) -> list[_Hit]:
-    starts = _facts(lex).hit_starts
-    lowers = list(map(_LOWER, tokens))
+def _find_hits(tokens: list[Token], lex: Lexicon, lowers: list[str]) -> list[_Hit]:
+    """The evaluative hits of a sentence (``lowers``: its tokens' lower-case forms)."""
+    facts = _facts(lex)
+    starts = facts.hit_starts
     if starts.isdisjoint(lowers):
         return []
     candidates = _where(map(starts.__contains__, lowers))
+    mwe_seconds = facts.mwe_seconds
     hits = []
     headline = None  # whether the sentence is in headline case: worked out when first needed
     n = len(tokens)
@@ -326,11 +330,13 @@ def _find_hits(tokens: list[Token], lex: Lexicon) -> list[_Hit]:
         if i < free or not tok.is_word:
             continue
         matched = None
-        for expr, value, src in lex.mwe.get(tok.lower, ()):
-            k = len(expr)
-            if i + k <= n and tuple(lowers[i:i + k]) == expr:
-                matched = _Hit(i, i + k, value, "mwe")
-                break
+        seconds = mwe_seconds.get(tok.lower)
+        if seconds is not None and i + 1 < n and lowers[i + 1] in seconds:  # only then can an expression match
+            for expr, value, src in lex.mwe[tok.lower]:
+                k = len(expr)
+                if i + k <= n and tuple(lowers[i:i + k]) == expr:
+                    matched = _Hit(i, i + k, value, "mwe")
+                    break
         if matched:
             hits.append(matched)
             free = matched.j
@@ -392,9 +398,10 @@ def _word_class(text: str, lex: Lexicon) -> str:
     return "content"
 
 
-def _phrases_in_sentence(tokens: list[Token], lex: Lexicon):
-    """Yield (first token, last token + 1, score, methods, head token) per evaluative phrase."""
-    hits = _find_hits(tokens, lex)
+def _phrases_in_sentence(tokens: list[Token], lex: Lexicon, lowers: list[str]):
+    """Yield (first token, last token + 1, score, methods, head token) per evaluative phrase
+    (``lowers``: the tokens' lower-case forms)."""
+    hits = _find_hits(tokens, lex, lowers)
     if not hits:
         return
     hit_at: dict[int, _Hit] = {}
@@ -531,9 +538,9 @@ def _polarity(score: float) -> str:
     return "neutral"
 
 
-def _contrast_positions(tokens: list[Token], lex: Lexicon) -> list[int]:
-    """Indexes of the sentence's contrastive words ("but", "however", "despite")."""
-    return _where(map(lex.contrast.__contains__, map(_LOWER, tokens)))
+def _contrast_positions(lowers: list[str], lex: Lexicon) -> list[int]:
+    """Indexes of the contrastive words ("but", "however", "despite") of a sentence, given its tokens' lower-case forms."""
+    return _where(map(lex.contrast.__contains__, lowers))
 
 
 def _contrast(positions: list[int], start_tok: int, end_tok: int) -> str:
@@ -731,10 +738,10 @@ def _known_formulae(tokens: list[Token], lex: Lexicon):
 _SEPARATORS = frozenset([",", "and", "or"])  # what stands between the items of a list
 
 
-def _list_formulae(tokens: list[Token], lex: Lexicon, min_items: int = 3):
-    """Yield (start, end, modifier) for 'mutual X, mutual Y, mutual Z' lists in a sentence."""
+def _list_formulae(tokens: list[Token], lex: Lexicon, lowers: list[str], min_items: int = 3):
+    """Yield (start, end, modifier) for 'mutual X, mutual Y, mutual Z' lists in a sentence
+    (``lowers``: its tokens' lower-case forms)."""
     n = len(tokens)
-    lowers = list(map(_LOWER, tokens))
     resume = 0  # the first token after the last list found
     # a list's modifier stands two tokens before a separator ("mutual respect, ..."): only there
     for i in _where(map(_SEPARATORS.__contains__, lowers[2:])):
@@ -768,11 +775,12 @@ class _Voices:
         spans = []
         if records is not None and len(records):
             n = len(records)
-            starts = records["start"].tolist()
-            ends = records["end"].tolist()
-            speakers = records["speaker"].tolist() if "speaker" in records.columns else [None] * n
-            kinds = records["kind"].tolist() if "kind" in records.columns else [None] * n
-            ids = records["article_id"].tolist() if "article_id" in records.columns and article_id is not None else [article_id] * n
+            columns = column_arrays(records)
+            starts = columns["start"].tolist()
+            ends = columns["end"].tolist()
+            speakers = columns["speaker"].tolist() if "speaker" in columns else [None] * n
+            kinds = columns["kind"].tolist() if "kind" in columns else [None] * n
+            ids = columns["article_id"].tolist() if "article_id" in columns and article_id is not None else [article_id] * n
             for s, e, speaker, kind, aid in zip(starts, ends, speakers, kinds, ids):
                 if aid != article_id or s is None or e is None or s != s or e != e:
                     continue  # another article's statement, or one without offsets
@@ -870,21 +878,22 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
     text = article.text
     rows = []
     for unit, tokens in _sentences(article):
+        lowers = list(map(_LOWER, tokens))
         formula_spans = []
         contrast_at = None  # worked out for the first evaluative phrase
         for s, e, formula in _known_formulae(tokens, lex):
             formula_spans.append((s, e))
             name = article.text[s:e] if formula.name_slot else _display_name(formula.name, article.text[s:e])
             rows.append(_row(article, unit, s, e, "formula", formula.valence, "formula", voices, s, name))
-        for s, e, modifier in _list_formulae(tokens, lex):
+        for s, e, modifier in _list_formulae(tokens, lex, lowers):
             rows.append(_row(article, unit, s, e, "formula", 0.0, "list", voices, s, f"list: {modifier} X, {modifier} Y, ..."))
-        for a, b, score, method, head in _phrases_in_sentence(tokens, lex):
+        for a, b, score, method, head in _phrases_in_sentence(tokens, lex, lowers):
             s, e = tokens[a].start, tokens[b - 1].end
             if any(fs <= s and e <= fe for fs, fe in formula_spans):
                 continue
             row = _row(article, unit, s, e, "evaluative", score, method, voices, tokens[head].start, None)
             if contrast_at is None:
-                contrast_at = _contrast_positions(tokens, lex)
+                contrast_at = _contrast_positions(lowers, lex)
             row["contrast"] = _contrast(contrast_at, a, b)
             rows.append(row)
     # list formulae take the stance of the known formulae inside them
@@ -898,7 +907,8 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
     if not rows:
         return _empty(PHRASE_COLUMNS)
-    return typed_frame({c: [r[c] for r in rows] for c in PHRASE_COLUMNS}, _NUMERIC_DTYPES)
+    columns = zip(*map(_ROW_VALUES, rows))  # one tuple per column
+    return typed_frame(dict(zip(PHRASE_COLUMNS, map(list, columns))), _NUMERIC_DTYPES)
 
 
 ENGLISH_MIN_FUNCTION_SHARE = 0.15
@@ -938,6 +948,9 @@ def _row(article, unit, s, e, kind, score, method, voices, head, formula):
         "paragraph": unit.paragraph,
         "sentence": unit.index,
     }
+
+
+_ROW_VALUES = itemgetter(*PHRASE_COLUMNS)  # a :func:`_row`'s values, in column order
 
 
 _INT_COLUMNS = {"start", "end", "paragraph", "sentence", "n_words", "n_phrases", "n_positive", "n_negative",

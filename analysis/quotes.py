@@ -235,6 +235,51 @@ _CITING_RE = re.compile(r",\s*(?:citing|quoting)\b")
 _RELATIVE_START_RE = re.compile(r"(?:which|whom|whose|it|this|that)\b", re.I)
 _CAPITAL_RE = re.compile(r"[A-Z]")
 
+# Patterns of single rules, compiled once (named for what they find).
+_PARTICIPLE_GAP_RE = re.compile(r"[^.;:\"“”]{0,60}?,\s*(?:(?:and|also|further|then)\s+)*")
+_RECIPIENT_THAT_RE = re.compile(r"\s+((?:[^\s,.;:\"“”]+\s+){0,11}?)that\s")
+_RECIPIENT_ADJUNCT_RE = re.compile(r"\s(?:in|on|at|during|via|over|by|after|before|last|this|when|while)\s")
+_RECIPIENT_RE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|its|our|my|local|state|foreign|regular)\s+){0,3}"
+    r"(?:[A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*){0,4}|[a-z’'-]+(?=\s|[.,]|\Z))"
+)
+_TO_INFINITIVE_AHEAD_RE = re.compile(r"(?:\S+\s+){1,5}to\s+[a-z]")
+_SMALL_CLAUSE_RE = re.compile(r"(?:\S+\s+){1,5}(?:a|an|the|as|to\s+be)\s|(?:\S+\s+){1,5}[\"“]")
+_TO_WORD_RE = re.compile(r"\bto\s+\w")
+_WH_START_RE = re.compile(r"(?:whether|if|why|how|what|when)\b")
+_BE_NOT_AHEAD_RE = re.compile(r"(?:\S+\s+){1,5}(?:be|not)\s")
+_STOP_START_RE = re.compile(r"[.,;]")
+_REFLEXIVE_START_RE = re.compile(r"(?:itself|himself|herself|themselves|ourselves|myself)\b")
+_DATE_START_RE = re.compile(rf"(?:{_WEEKDAY}|{_MONTH}|yesterday|today|tonight|\d)")
+_SMALL_CLAUSE_OBJECT_RE = re.compile(r"(?:it|them|him|her|this)\s+[a-z]+(?:\s+that\b|\s*[,.;]|\s*$)")
+_ADJECTIVE_LIST_END_RE = re.compile(r",\s*[a-z]+\s+and\s+[a-z]+\s*$")
+_BLAME_PREPOSITION_RE = re.compile(r"\b(?:for|to|of|on)\b")
+_CITED_IN_THAT_RE = re.compile(r",\s*(?:citing|quoting)\s+([^,]+?)\s*,")
+_AFTER_QUOTED_WORDS_RE = re.compile(r"\s*(?:,|\band\b|\bbut\b|;)")
+_CLAUSE_AFTER_CUE_RE = re.compile(r"\s*(?:that|to|the\s+\w+\s+(?:is|was|are|were|will|would|had|has))\b", re.I)
+_INVERTED_SUBJECT_RE = re.compile(
+    r"(?:[^.;:!?\"“”]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z][a-z]{2})\.)*?"
+    r"(?=,\s*(?:[a-z]+ing|who|which|as|when|while|after|before)\b|\s*[.!?,]?\s*\Z)"
+)
+_LOCATIVE_END_RE = re.compile(r"\b(?:in|at|to|from|into|near|across|outside|inside)\s+$")
+_CLAUSE_BOUNDARY_RE = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas|as|so|yet)?|\b(?:and|but|while|whereas))\s+")
+_NP_OPENER_RE = re.compile(r"(?:a|an|the|its|his|her|their|two|three|several|some)\s")
+_LAST_NAME_OR_PRONOUN_RE = re.compile(r"(?:\b(?:he|she|they|it|we|I)\b|(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*$")
+_OPTIONAL_PUNCT_RE = re.compile(r"\s*[,.!?—–-]?\s*")
+_CLAUSE_AFTER_QUOTE_RE = re.compile(
+    r"\s*[,—–-]?\s*(?:while|and|but|as|when|whereas|although|because|which|who|after|before)\b", re.I
+)
+_SENTENCE_END_INSIDE_RE = re.compile(r"[.!?]\s")
+_COMMA_OR_DASH_START_RE = re.compile(r"\s*[,—–-]")
+_CUE_TO_QUOTE_GAP_RE = re.compile(
+    r"\s*(?:,?\s*however,?\s*)?(?:(?:it\s+)?(?:simply|bluntly|plainly|clearly)\s*)?"
+    r"(?:(?:on|in|at|during|last|this|later|earlier|when|while|after)\b[^\"“”.;]{0,80}?)?"
+    r"\s*(?:by\s+[^\"“”.;]{1,80}?\s+of|of|that|as|with)?\s*[,:—–-]?\s*"
+)
+_CHARACTERISED_OBJECT_RE = re.compile(r"\s+(?:his|her|their|its|the|this|that|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*[,:]\s*")
+_TOLD_BY_OF_RE = re.compile(r"\bby\s+(.+?)\s+of\s*$")
+_TELL_CUE_RE = re.compile(r"tell|told|inform", re.I)
+
 
 # ---------------------------------------------------------------------------------------------
 # The cue lexicon
@@ -384,8 +429,7 @@ def _segments(article: Article, quotes: list[QuoteSpan]) -> list[Segment]:
         para_quotes = by_paragraph.get(unit.paragraph, [])
         if segments and segments[-1].paragraph == unit.paragraph:
             prev = segments[-1]
-            crossing = any(q.open_mark < prev.end and _quote_stop(q) > prev.end for q in para_quotes)
-            if crossing:
+            if para_quotes and any(q.open_mark < prev.end and _quote_stop(q) > prev.end for q in para_quotes):
                 prev.end = unit.end
                 continue
         segments.append(Segment(unit.start, unit.end, unit.paragraph, unit.index))
@@ -456,7 +500,7 @@ def attribute_quotes(article_or_articles: Article | Iterable[Article]) -> pd.Dat
         articles = [article_or_articles]
     else:
         articles = list(article_or_articles)
-    rows: list[dict] = []
+    rows: list[tuple] = []
     for article in articles:
         rows.extend(_article_records(article))
     if not rows:
@@ -468,15 +512,15 @@ def attribute_quotes(article_or_articles: Article | Iterable[Article]) -> pd.Dat
         return frame
     # One frame from typed columns, each built once (what pandas would infer from the lists).
     columns = {}
-    for col in QUOTE_COLUMNS:
-        values = [row[col] for row in rows]
+    for col, column in zip(QUOTE_COLUMNS, zip(*rows)):
+        values = list(column)
         if col in _INT_COLUMNS:
             columns[col] = np.array(values, dtype=np.int64)
         elif col in _NULLABLE_INT_COLUMNS:
             columns[col] = nullable_ints(values)
         else:
             columns[col] = string_column(values)
-    return pd.DataFrame(columns, copy=False)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), copy=False)
 
 
 _INT_COLUMNS = frozenset(("start", "end", "paragraph", "sentence"))
@@ -531,7 +575,7 @@ def _is_headline(text: str, article: Article, paragraph: int) -> bool:
     return bool(para) and not _SENTENCE_STOP_RE.search(para) and not _MARK_RE.search(para)
 
 
-def _article_records(article: Article) -> list[dict]:
+def _article_records(article: Article) -> list[tuple]:
     text = _work_text(article)
     quotes = find_quote_spans(article)
     all_segments = _segments(article, quotes)
@@ -541,9 +585,11 @@ def _article_records(article: Article) -> list[dict]:
     candidates: list[Candidate] = []
     previous_seg: tuple[Segment, list[Cue], int] | None = None
     for seg in segments:
-        cues = [c for c in _find_cues(text, seg.start, seg.end, seg.start) if not _inside_quote(c.start, seg.quotes)]
-        indirect = _indirect_candidates(text, seg, cues)
-        direct = _direct_candidates(text, seg, cues, indirect)
+        cues = _find_cues(text, seg.start, seg.end, seg.start)
+        if seg.quotes:
+            cues = [c for c in cues if not _inside_quote(c.start, seg.quotes)]
+        indirect = _indirect_candidates(text, seg, cues) if cues else []
+        direct = _direct_candidates(text, seg, cues, indirect) if seg.quotes else []
         if previous_seg is not None and not previous_seg[2] and previous_seg[1]:
             # "McGurk also criticized the decision via Twitter." then a quotation standing alone:
             # the quotation is the words of the subject of that sentence's communication verb
@@ -564,10 +610,13 @@ def _find_cues(text: str, start: int, end: int, clause_start: int) -> list[Cue]:
     """The reporting cues between ``start`` and ``end``, without the look-alikes: a capitalised
     form inside a sentence is part of a name ("United States"), and a form after a determiner or
     possessive is a noun ("a say", "the report", "Xi's remarks")."""
-    _, entries = _lexicon()
     starts, matches = _raw_cues(text)
+    first, stop = bisect_left(starts, start), bisect_left(starts, end)
+    if first == stop:
+        return []
+    _, entries = _lexicon()
     cues = []
-    for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+    for i in range(first, stop):
         m_start, m_end, form, key, cue = matches[i]
         if m_end > end:
             continue
@@ -618,11 +667,19 @@ def _determiner_before(text: str, start: int, end: int) -> bool:
         return _word_before_space(_DETERMINER_BEFORE_RE, 5, text, start, end)  # "Xi’s", and letters re.I folds
     if tail[-2:].lower() in ("'s", "s'"):
         return True
+    i = _determiner_start(tail)
+    # the determiner is the whole word: a word boundary before it
+    return i is not None and (lo + i == 0 or not _is_word_char(text[lo + i - 1]))
+
+
+@lru_cache(maxsize=1024)
+def _determiner_start(tail: str) -> int | None:
+    """Where the last word of ``tail`` (a few ASCII characters) starts, if that word is a
+    determiner; else None."""
     i = len(tail)
     while i > 0 and _is_word_char(tail[i - 1]):
         i -= 1
-    # the determiner is the whole word: a word boundary before it
-    return tail[i:].lower() in _DETERMINERS and (lo + i == 0 or not _is_word_char(text[lo + i - 1]))
+    return i if tail[i:].lower() in _DETERMINERS else None
 
 
 def _is_word_char(ch: str) -> bool:
@@ -643,17 +700,33 @@ _INTERVIEWS: dict = {}
 
 def _interview_in(text: str, start: int, end: int) -> re.Match | None:
     """The first interview phrase ("in an interview with the Global Times") inside a span."""
-    entry = _INTERVIEWS.get("entry")
-    if entry is None or entry[0] is not text:
-        matches = _interview_matches(text)
-        entry = (text, matches, [m.start() for m in matches])
-        _INTERVIEWS["entry"] = entry
-    _, matches, starts = entry
+    matches, starts = _interviews(text)
     # the matches do not overlap: only the first one starting inside the span can end inside it
     i = bisect_left(starts, start)
     if i < len(matches) and matches[i].end() <= end:
         return matches[i]
     return None
+
+
+def _first_interview(text: str, pos: int) -> re.Match | None:
+    """``_INTERVIEW_RE.search(text, pos)``: the first interview phrase from ``pos`` on."""
+    matches, starts = _interviews(text)
+    i = bisect_left(starts, pos)
+    if i > 0 and matches[i - 1].end() > pos:
+        return _INTERVIEW_RE.search(text, pos)  # a match runs over ``pos``: one may start inside it
+    return matches[i] if i < len(matches) else None
+
+
+def _interviews(text: str) -> tuple[list[re.Match], list[int]]:
+    """The interview phrases of ``text`` and their starts, found once per text (the last work
+    text and the last text as read are kept)."""
+    slot = type(text)
+    entry = _INTERVIEWS.get(slot)
+    if entry is None or entry[0] is not text:
+        matches = _interview_matches(text)
+        entry = (text, matches, [m.start() for m in matches])
+        _INTERVIEWS[slot] = entry
+    return entry[1], entry[2]
 
 
 # Every interview phrase has one of these words: at its start, or after a few words ("in an
@@ -771,7 +844,10 @@ def _participle_form(form: str) -> bool:
 
 
 def _inside_quote(offset: int, quotes: list[QuoteSpan]) -> bool:
-    return any(q.open_mark < offset < _quote_stop(q) for q in quotes)
+    for q in quotes:
+        if q.open_mark < offset < _quote_stop(q):
+            return True
+    return False
 
 
 def _quote_at(offset: int, quotes: list[QuoteSpan]) -> QuoteSpan | None:
@@ -795,12 +871,14 @@ def _indirect_candidates(text: str, seg: Segment, cues: list[Cue]) -> list[Candi
             # ("S, officials told state media, adding that ...")
             if out and _participle(cue) and out[-1].cue_end is not None:
                 gap = text[out[-1].cue_end : cue.start]
-                if re.fullmatch(r"[^.;:\"“”]{0,60}?,\s*(?:(?:and|also|further|then)\s+)*", gap) and len(_WORD_RE.findall(gap)) <= 6:
+                if _PARTICIPLE_GAP_RE.fullmatch(gap) and len(_WORD_RE.findall(gap)) <= 6:
                     cand.mention = out[-1].mention
                     cand.relay = out[-1].relay
                     cand.via = cand.via or out[-1].via
             out.append(cand)
             taken.append((cue.start, cand.cue_end or cue.end))
+    if len(out) < 2:
+        return out  # the rules below relate two records
     # a cue inside another record's content whose source is a pronoun is the same speaker's own
     # nested cue ("said they believe ..."): one record, the outer one.
     kept = []
@@ -870,18 +948,14 @@ def _recipient_end(text: str, pos: int, stop: int) -> int | None:
     rest = text[pos:stop]
     if _BY_START_RE.match(rest):
         return pos  # "was told by X": X is the source, not a recipient
-    m = re.match(r"\s+((?:[^\s,.;:\"“”]+\s+){0,11}?)that\s", rest)
+    m = _RECIPIENT_THAT_RE.match(rest)
     if m and m.group(1).strip():
         recipient = m.group(1)
-        cut = re.search(r"\s(?:in|on|at|during|via|over|by|after|before|last|this|when|while)\s", " " + recipient)
+        cut = _RECIPIENT_ADJUNCT_RE.search(" " + recipient)
         if cut and cut.start() > 0:
             recipient = recipient[: cut.start() - 1]
         return pos + len(m.group(0)) - len(m.group(1)) - len("that ") + len(recipient.rstrip())
-    m = re.match(
-        r"\s+(?:(?:the|a|an|his|her|their|its|our|my|local|state|foreign|regular)\s+){0,3}"
-        r"(?:[A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*){0,4}|[a-z’'-]+(?=\s|[.,]|\Z))",
-        rest,
-    )
+    m = _RECIPIENT_RE.match(rest)
     if not m:
         return None
     end = pos + len(m.group().rstrip(".,"))
@@ -902,35 +976,34 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
             rest_start = m_paren.end() - 1  # "alleged, by way of example, the airline had …"
         if m_that and _AUXILIARY_START_RE.match(text[m_that.end() : m_that.end() + 8]):
             return None  # "…, ending a freeze that has lasted …": a relative "that", not a complement
+        bare_start = _skip_space(text, rest_start, seg.end)  # a bare complement's start (no "that")
         if m_that:
             content_start = m_that.end()
-        elif frame == "tell" and cue.lemma != "tell" and not _clause_like(text[_skip_space(text, rest_start, seg.end) : seg.end]):
+        elif frame == "tell" and cue.lemma != "tell" and not _clause_like(text[bare_start : seg.end]):
             return None
-        elif cue.lemma != "say" and not _clause_like(text[_skip_space(text, rest_start, seg.end) : seg.end]) and not (
-            cue.cue_type == "cognition" and re.match(r"(?:\S+\s+){1,5}to\s+[a-z]", text[_skip_space(text, rest_start, seg.end) : seg.end])
+        elif cue.lemma != "say" and not _clause_like(text[bare_start : seg.end]) and not (
+            cue.cue_type == "cognition" and _TO_INFINITIVE_AHEAD_RE.match(text, bare_start, seg.end)
         ) and not (
             # a small clause after verbs of judging: "considered the intrusion an act of provocation"
             cue.lemma in ("consider", "deem", "find", "call")
-            and re.match(r"(?:\S+\s+){1,5}(?:a|an|the|as|to\s+be)\s|(?:\S+\s+){1,5}[\"“]", text[_skip_space(text, rest_start, seg.end) : seg.end])
+            and _SMALL_CLAUSE_RE.match(text, bare_start, seg.end)
         ):
             return None
         else:
-            content_start = _skip_space(text, rest_start, seg.end)
+            content_start = bare_start
             if text[rest_start:content_start].strip(" ,") not in ("", ":"):
                 return None
-            if text[rest_start:content_start].strip() == "," and cue.lemma not in ("say", "add") and not re.match(
-                r"As\s", text[_skip_space(text, seg.start, cue.start) : cue.start]
+            if text[rest_start:content_start].strip() == "," and cue.lemma not in ("say", "add") and not _AS_START_RE.match(
+                text, _skip_space(text, seg.start, cue.start), cue.start
             ):
                 return None
     elif frame == "directive":
         m = _THAT_RE.match(text, rest_start, seg.end)
         content_start = m.end() if m else _skip_space(text, rest_start, seg.end)
         window = text[content_start : min(seg.end, content_start + 160)]
-        if not m and not re.search(r"\bto\s+\w", window) and not re.match(r"(?:whether|if|why|how|what|when)\b", window) and not re.match(
-            r"(?:\S+\s+){1,5}(?:be|not)\s", window
-        ):
+        if not m and not _TO_WORD_RE.search(window) and not _WH_START_RE.match(window) and not _BE_NOT_AHEAD_RE.match(window):
             return None
-        if re.match(r"[.,;]", text[rest_start:content_start + 1].strip() or "."):
+        if _STOP_START_RE.match(text[rest_start:content_start + 1].strip() or "."):
             return None
     elif frame == "call_for":
         content_start = _skip_space(text, rest_start, seg.end)
@@ -938,7 +1011,7 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
         content_start = _skip_space(text, rest_start, seg.end)
     else:
         return None
-    m_as = _AS_START_RE.match(text[_skip_space(text, seg.start, cue.start) : cue.start])
+    m_as = _AS_START_RE.match(text, _skip_space(text, seg.start, cue.start), cue.start)
     if m_as and frame in ("say", "say_that", "tell"):
         comma = _comma_outside_quotes(text, seg, cue_end, seg.end)
         if comma is not None and comma - cue_end < 60 and not _VERBISH_RE.search(text, cue_end, comma):
@@ -968,17 +1041,17 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
         and _has_words(content, 3)
     ):
         return None
-    if frame == "directive" and re.match(r"(?:itself|himself|herself|themselves|ourselves|myself)\b", content):
+    if frame == "directive" and _REFLEXIVE_START_RE.match(content):
         return None
-    if frame in ("directive", "call_for") and re.match(rf"(?:{_WEEKDAY}|{_MONTH}|yesterday|today|tonight|\d)", content):
+    if frame in ("directive", "call_for") and _DATE_START_RE.match(content):
         return None  # "a phone call on Monday": a noun and a date, not a cue and its addressee
     if frame == "characterise":
         if _COMMA_END_RE.search(text[seg.start : cue.start]) and text[content_start] in DOUBLE_MARKS + "'‘":
             return None  # "the robot, named "Better Idea"": a modifier, not a statement
         small_clause = cue.lemma == "call" and (
             # "called it unlikely that …", "called the order swift, forceful and decisive"
-            re.match(r"(?:it|them|him|her|this)\s+[a-z]+(?:\s+that\b|\s*[,.;]|\s*$)", content)
-            or re.search(r",\s*[a-z]+\s+and\s+[a-z]+\s*$", content)
+            _SMALL_CLAUSE_OBJECT_RE.match(content)
+            or _ADJECTIVE_LIST_END_RE.search(content)
         )
         if not (_AS_WORD_RE.search(content) or _MARK_RE.search(content) or _SINGLE_PAIR_RE.search(content) or small_clause):
             return None
@@ -990,7 +1063,7 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
         content = text[content_start:content_end]
     if frame == "echo" and not _VIEW_NOUN_RE.search(content):
         return None
-    if frame == "blame" and not re.search(r"\b(?:for|to|of|on)\b", content):
+    if frame == "blame" and not _BLAME_PREPOSITION_RE.search(content):
         return None
     if frame == "directive":
         content_end = _trim_meeting_tail(text, content_start, content_end)
@@ -1003,7 +1076,7 @@ def _pre_content(text: str, seg: Segment, cue: Cue, cue_end: int, cues: list[Cue
         return None
     relay = None
     if m_that:
-        m_cited = re.search(r",\s*(?:citing|quoting)\s+([^,]+?)\s*,", text[m_that.start() : m_that.end()])
+        m_cited = _CITED_IN_THAT_RE.search(text[m_that.start() : m_that.end()])
         if m_cited:
             relay = mention
             s0 = m_that.start() + m_cited.start(1)
@@ -1034,7 +1107,7 @@ _DETERMINERS = frozenset("a an the this that these those his her its their our m
 def _clause_like(content: str) -> bool:
     """Whether a bare complement reads as a clause: a finite verb among its first words, not an
     adjective after a determiner ("the wounded")."""
-    words = content.split()[:9]
+    words = content.split(None, 9)[:9]
     if words and words[0].lower() in ("he", "she", "they", "we", "i", "it", "there"):
         return True  # a subject pronoun opens a clause ("underlined they keep channels open")
     if len(words) > 2 and words[0][:1].isupper() and _PRESENT_VERB_RE.fullmatch(words[1]):
@@ -1112,8 +1185,9 @@ _NARRATION_TIME_KEYS = ("after", "week", "days", "month", "run-up")
 
 def _narration_times(text: str, start: int, end: int) -> Iterable[re.Match]:
     """The matches of ``_NARRATION_TIME_RE`` in ``text[start:end]``."""
-    if any(text.find(key, start, end) >= 0 for key in _NARRATION_TIME_KEYS):
-        return _NARRATION_TIME_RE.finditer(text, start, end)
+    for key in _NARRATION_TIME_KEYS:
+        if text.find(key, start, end) >= 0:
+            return _NARRATION_TIME_RE.finditer(text, start, end)
     return ()
 
 
@@ -1154,7 +1228,7 @@ def _cut_characterisation(text: str, start: int, end: int) -> int:
         last = marks[-1].end()
         # keep a comma or stop inside the closing mark; drop what follows after a comma
         tail = text[last:end]
-        if re.match(r"\s*(?:,|\band\b|\bbut\b|;)", tail) or not tail.strip(" ."):
+        if _AFTER_QUOTED_WORDS_RE.match(tail) or not tail.strip(" ."):
             return last
     return end
 
@@ -1187,7 +1261,7 @@ def _post_content(text: str, seg: Segment, cue: Cue, cue_end: int, after_start: 
     m_inv = _COMMA_END_RE.search(before[-8:])
     if m_inv:
         m_inv = _COMMA_END_RE.search(before)
-    if m_inv and cue.frame in ("say", "say_that") and not _participle(cue) and not _short_tail(tail) and not re.match(r"\s*(?:that|to|the\s+\w+\s+(?:is|was|are|were|will|would|had|has))\b", tail, re.I):
+    if m_inv and cue.frame in ("say", "say_that") and not _participle(cue) and not _short_tail(tail) and not _CLAUSE_AFTER_CUE_RE.match(tail):
         subj_start = _skip_space(text, cue_end, seg.end)
         subj_end = _subject_end_after(text, subj_start, seg.end)
         if subj_end is None:
@@ -1267,7 +1341,7 @@ def _last_comma(text: str, seg: Segment, stop: int) -> int | None:
 
 def _subject_end_after(text: str, start: int, stop: int) -> int | None:
     """End of an inverted subject ("said Miriam Castellane, chief executive of X.")."""
-    m = re.match(r"(?:[^.;:!?\"“”]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z][a-z]{2})\.)*?(?=,\s*(?:[a-z]+ing|who|which|as|when|while|after|before)\b|\s*[.!?,]?\s*\Z)", text[start:stop])
+    m = _INVERTED_SUBJECT_RE.match(text[start:stop])
     if not m:
         return None
     end = start + len(m.group().rstrip(" ,"))
@@ -1318,7 +1392,8 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
     dl = _after_dateline(text, left_start, cue.start)
     left_start = max(left_start, dl)
     left = text[left_start : cue.start]
-    if _participle(cue):
+    participle = _participle(cue)
+    if participle:
         cue_re, _ = _lexicon()
         m_inv = _SPACE_COMMA_RUN_RE.match(left)
         m_cue = cue_re.match(text, left_start + m_inv.end()) if m_inv else None
@@ -1329,9 +1404,9 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
                 return (s0, s1)
     left_tail = left[-30:]
     coordinated = bool(_COORDINATOR_END_RE.search(left_tail)) and (
-        _participle(cue) or _AND_BUT_END_RE.search(left_tail)
+        participle or _AND_BUT_END_RE.search(left_tail)
     )
-    if (_participle(cue) or first_verb) and not coordinated:
+    if (participle or first_verb) and not coordinated:
         # a participle straight after the subject's verb phrase ("wrote to X asking ..."); the
         # subject of a clause that introduces a quotation with a colon
         coordinated = True
@@ -1339,11 +1414,9 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
     # "the city council asking …", "With the US encouraging …": a participle right
     # after a noun phrase belongs to that noun phrase
     m_rel = _ANTECEDENT_RE.search(left) if _RELATIVE_END_RE.search(left_tail) else None
-    if m_rel is None and _participle(cue) and cue.cue_type in ("speech", "directive") and not _PUNCT_COORDINATOR_END_RE.search(left_tail):
+    if m_rel is None and participle and cue.cue_type in ("speech", "directive") and not _PUNCT_COORDINATOR_END_RE.search(left_tail):
         m_np = _ANTECEDENT_RE.search(left + ", which ")
-        if m_np and not _VERBISH_RE.search(m_np.group("np")) and not re.search(
-            r"\b(?:in|at|to|from|into|near|across|outside|inside)\s+$", left[: m_np.start("np")]
-        ):
+        if m_np and not _VERBISH_RE.search(m_np.group("np")) and not _LOCATIVE_END_RE.search(left[: m_np.start("np")]):
             m_rel = m_np
     if m_rel is not None:
         s0 = left_start + m_rel.start("np")
@@ -1382,15 +1455,13 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
     if not words or _BAD_SUBJECT_RE.match(mention):
         return None
     # an appositive relative clause (", who led the talks,") belongs to the subject
-    masked = _APPOSITIVE_RELATIVE_RE.sub(lambda m: " " * len(m.group()), mention)
-    if len(words) > 24 or (_VERBISH_RE.search(masked) and len(words) > 3):
+    if len(words) > 3:
+        masked = _APPOSITIVE_RELATIVE_RE.sub(_blank, mention)
+    if len(words) > 24 or (len(words) > 3 and _VERBISH_RE.search(masked)):
         # too long to be a subject: take what follows the last clause boundary
         # ("…, but the minister said"), or else the last name or pronoun
         last = None
-        for m in re.finditer(r"(?:[,;]\s*(?:and|but|while|whereas|as|so|yet)?|\b(?:and|but|while|whereas))\s+", mention):
-            last = m
-        last = None
-        for m in re.finditer(r"(?:[,;]\s*(?:and|but|while|whereas|as|so|yet)?|\b(?:and|but|while|whereas))\s+", masked):
+        for m in _CLAUSE_BOUNDARY_RE.finditer(masked):
             last = m
         tail = mention[last.end():] if last else ""
         verbs = list(_VERBISH_RE.finditer(masked))
@@ -1401,13 +1472,13 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
         if tail and len(_WORD_RE.findall(tail)) <= 10 and not _VERBISH_RE.search(tail) and not _BAD_SUBJECT_RE.match(tail):
             start = start + last.end()
         elif after_verb and len(_WORD_RE.findall(masked[verbs[-1].end():])) <= 10 and (
-            after_verb[0].isupper() or re.match(r"(?:a|an|the|its|his|her|their|two|three|several|some)\s", after_verb)
+            after_verb[0].isupper() or _NP_OPENER_RE.match(after_verb)
         ):
             # "Reuters reported a government source, whom they did not name, said": the
             # relayed source is the object of the outer reporting verb
             start = end - len(after_verb)
         else:
-            m = re.search(r"(?:\b(?:he|she|they|it|we|I)\b|(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*$", mention)
+            m = _LAST_NAME_OR_PRONOUN_RE.search(mention)
             if not m:
                 return None
             start = start + m.start()
@@ -1435,6 +1506,11 @@ def _subject_before(text: str, seg: Segment, cue: Cue, *, first_verb: bool = Fal
                 return (inner, end)
             return None
     return (start, end)
+
+
+def _blank(m: re.Match) -> str:
+    """Spaces in place of a match (offsets stay)."""
+    return " " * len(m.group())
 
 
 def _comma_outside_quotes(text: str, seg: Segment, start: int, stop: int) -> int | None:
@@ -1563,11 +1639,11 @@ def _direct_candidates(text: str, seg: Segment, cues: list[Cue], indirect: list[
 
 def _direct_after(text: str, seg: Segment, q: QuoteSpan, cue: Cue, next_open: int) -> Candidate | None:
     between = text[_quote_stop(q) : cue.start]
-    if len(_WORD_RE.findall(between)) > 12 or not re.match(r"\s*[,.!?—–-]?\s*", between):
+    if len(_WORD_RE.findall(between)) > 12 or not _OPTIONAL_PUNCT_RE.match(between):
         return None
-    if re.match(r"\s*[,—–-]?\s*(?:while|and|but|as|when|whereas|although|because|which|who|after|before)\b", between, re.I):
+    if _CLAUSE_AFTER_QUOTE_RE.match(between):
         return None
-    if re.search(r"[.!?]\s", between) and not re.match(r"\s*[,—–-]", between):
+    if _SENTENCE_END_INSIDE_RE.search(between) and not _COMMA_OR_DASH_START_RE.match(between):
         return None
     if cue.frame not in ("say", "say_that", "tell", "directive", "characterise") and cue.lemma not in ("hope", "believe", "think", "feel"):
         return None
@@ -1599,14 +1675,12 @@ def _direct_before(text: str, seg: Segment, q: QuoteSpan, cue: Cue, prev_stop: i
     # what may stand between cue and quote: punctuation, a time adjunct, "of" (was told by X of "…")
     if cue.frame == "characterise":
         pass  # checked below: an object, then a comma or colon ("defended his decision, "…"")
-    elif not re.fullmatch(r"\s*(?:,?\s*however,?\s*)?(?:(?:it\s+)?(?:simply|bluntly|plainly|clearly)\s*)?(?:(?:on|in|at|during|last|this|later|earlier|when|while|after)\b[^\"“”.;]{0,80}?)?\s*(?:by\s+[^\"“”.;]{1,80}?\s+of|of|that|as|with)?\s*[,:—–-]?\s*", between):
+    elif not _CUE_TO_QUOTE_GAP_RE.fullmatch(between):
         return None
-    if cue.frame == "characterise" and not re.fullmatch(
-        r"\s+(?:his|her|their|its|the|this|that|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*[,:]\s*", between
-    ):
+    if cue.frame == "characterise" and not _CHARACTERISED_OBJECT_RE.fullmatch(between):
         return None
     if " by " in between and cue.lemma == "tell":
-        m = re.search(r"\bby\s+(.+?)\s+of\s*$", between)
+        m = _TOLD_BY_OF_RE.search(between)
         if m:
             s = cue_end + between.index(m.group(1))
             return Candidate(q.start, q.end, "direct", cue.start, cue_end + between.index(" by ") + 3, (s, s + len(m.group(1))),
@@ -1691,22 +1765,25 @@ def _mark_continuations(article: Article, cands: list[Candidate], quotes: list[Q
     cands[:] = keep
 
 
-def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
+def _resolve(article: Article, cands: list[Candidate]) -> list[tuple]:
+    """The records of the candidates, speakers resolved, as tuples in ``QUOTE_COLUMNS`` order."""
     text = article.text
     resolver = speaker_resolver(article)
     previous: list[Speaker] = []
     interview: dict[str | None, str] = {}
     rows = []
     interviewee: Speaker | None = None
+    qa_outlet: str | None = None
     for c in cands:
         via = c.via
         mention_span = c.mention
         if c.qa_answer:
             if interviewee is None:
                 interviewee = _interviewee(article, resolver)
+                qa_outlet = _interview_outlet(article)
             speaker = interviewee
             mention_text = None
-            via = _interview_outlet(article)
+            via = qa_outlet
         elif c.mention is None and c.silent_mention is not None:
             speaker = resolver.resolve(*c.silent_mention, previous=tuple(previous))
             mention_text = None
@@ -1724,7 +1801,7 @@ def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
                 via = via or outlet_name(speaker.name or "") or speaker.name
             if via is None and speaker.name in interview and c.cue_start is not None:
                 cue_text = text[c.cue_start : c.cue_end]
-                if not re.match(r"tell|told|inform", cue_text, re.I):
+                if not _TELL_CUE_RE.match(cue_text):
                     via = interview[speaker.name]
         seg_interview = _interview_in(text, *_paragraph_span(article, c.paragraph))
         if seg_interview and c.mention is not None and via and outlet_name(seg_interview.group("outlet")) == via:
@@ -1735,29 +1812,27 @@ def _resolve(article: Article, cands: list[Candidate]) -> list[dict]:
         kind = c.kind
         quote = text[c.start : c.end]
         sentence = article.sentence_at(c.start)
-        rows.append(
-            {
-                "article_id": article.article_id,
-                "start": c.start,
-                "end": c.end,
-                "quote": quote,
-                "kind": kind,
-                "cue": text[c.cue_start : c.cue_end] if c.cue_start is not None else None,
-                "speaker": speaker.name,
-                "speaker_mention": mention_text,
-                "speaker_type": speaker.speaker_type or "unknown",
-                "speaker_country": speaker.country,
-                "via": via,
-                "paragraph": c.paragraph,
-                "sentence": sentence if sentence is not None else c.sentence,
-                "role": speaker.role,
-                "affiliation": speaker.affiliation,
-                "cue_start": c.cue_start,
-                "cue_end": c.cue_end,
-                "speaker_start": mention_span[0] if mention_span else None,
-                "speaker_end": mention_span[1] if mention_span else None,
-            }
-        )
+        rows.append((
+            article.article_id,  # article_id
+            c.start,  # start
+            c.end,  # end
+            quote,  # quote
+            kind,  # kind
+            text[c.cue_start : c.cue_end] if c.cue_start is not None else None,  # cue
+            speaker.name,  # speaker
+            mention_text,  # speaker_mention
+            speaker.speaker_type or "unknown",  # speaker_type
+            speaker.country,  # speaker_country
+            via,  # via
+            c.paragraph,  # paragraph
+            sentence if sentence is not None else c.sentence,  # sentence
+            speaker.role,  # role
+            speaker.affiliation,  # affiliation
+            c.cue_start,  # cue_start
+            c.cue_end,  # cue_end
+            mention_span[0] if mention_span else None,  # speaker_start
+            mention_span[1] if mention_span else None,  # speaker_end
+        ))
     return rows
 
 
@@ -1767,7 +1842,7 @@ def _paragraph_span(article: Article, index: int) -> tuple[int, int]:
 
 
 def _interview_outlet(article: Article) -> str | None:
-    m = _INTERVIEW_RE.search(article.text, article.body_start)
+    m = _first_interview(article.text, article.body_start)
     return outlet_name(m.group("outlet")) or m.group("outlet").removeprefix("the ").removeprefix("The ") if m else None
 
 

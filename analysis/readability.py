@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .article import Article
@@ -63,21 +64,21 @@ UNITS = ["article", "paragraph", "narration", "direct", "reported"]
 
 
 @lru_cache(maxsize=200_000)
-def _word_stats(chunk: str) -> tuple[int, int, bool, bool, bool, bool]:
-    """What one whitespace-separated chunk of text adds to :class:`_Counts`, as textstat counts:
-    (words: 1, or 0 for a chunk of punctuation only; syllables; difficult for Gunning fog; difficult
-    for Dale-Chall; 3+ syllables; 7+ letters)."""
+def _word_stats(chunk: str) -> int:
+    """What one whitespace-separated chunk of text adds to :class:`_Counts`, as textstat counts, packed
+    (see :func:`_pack`): one word (none for a chunk of punctuation only), its syllables, whether it
+    is difficult for Gunning fog and for Dale-Chall, has 3+ syllables, has 7+ letters."""
     from textstat.backend.counts import count_syllables
     from textstat.backend.utils import get_lang_cfg
     from textstat.backend.validations import is_difficult_word
 
     word = _not_in_words().sub("", chunk)
     if not word:
-        return (0, 0, False, False, False, False)
+        return 0
     threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
     syllables = count_syllables(word, LANG)
-    return (1, syllables, is_difficult_word(word, threshold, LANG), is_difficult_word(word, 0, LANG), syllables >= 3,
-            len(word) >= LONG_WORD_LETTERS)
+    return _pack(1, 0, syllables, is_difficult_word(word, threshold, LANG), is_difficult_word(word, 0, LANG),
+                 syllables >= 3, len(word) >= LONG_WORD_LETTERS)
 
 
 @lru_cache(maxsize=1)
@@ -105,24 +106,37 @@ class _Counts:
     long: int = 0
 
 
-_NO_COUNTS = (0, 0, 0, 0, 0, 0, 0)
+# Counts are added up packed into one integer, a field of _FIELD_BITS bits per :class:`_Counts`
+# field (in field order), so that the counts of many words or pieces add up in one ``sum``. No
+# count of any text comes near 2**_FIELD_BITS, so fields never spill into each other.
+_FIELD_BITS = 48
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
+_ONE_SENTENCE = 1 << _FIELD_BITS
 
 
-def _piece_counts(piece: str) -> tuple[int, ...]:
-    """:class:`_Counts` fields of one sentence (or statement piece); a piece without words counts as no sentence."""
-    stats = list(map(_word_stats, piece.split()))
-    if not stats:
-        return _NO_COUNTS
-    words, syllables, fog_hard, dale_hard, poly, long = map(sum, zip(*stats))
-    if not words:
-        return _NO_COUNTS
-    return (words, 1, syllables, fog_hard, dale_hard, poly, long)
+def _pack(words: int, sentences: int, syllables: int, fog_hard: int, dale_hard: int, poly: int, long: int) -> int:
+    """The packed form of :class:`_Counts` field values (booleans count as 0 or 1)."""
+    bits = _FIELD_BITS
+    return (words + (sentences << bits) + (syllables << 2 * bits) + (fog_hard << 3 * bits) + (dale_hard << 4 * bits)
+            + (poly << 5 * bits) + (long << 6 * bits))
 
 
-def _sum_counts(counts: Iterable[tuple[int, ...]]) -> "_Counts":
-    """The :class:`_Counts` of several pieces' counts added up."""
-    counts = list(counts)
-    return _Counts(*map(sum, zip(*counts))) if counts else _Counts()
+def _unpack(packed: int) -> "_Counts":
+    """The :class:`_Counts` of a packed sum."""
+    bits, mask = _FIELD_BITS, _FIELD_MASK
+    return _Counts(packed & mask, packed >> bits & mask, packed >> 2 * bits & mask, packed >> 3 * bits & mask,
+                   packed >> 4 * bits & mask, packed >> 5 * bits & mask, packed >> 6 * bits & mask)
+
+
+def _piece_counts(piece: str) -> int:
+    """The packed :class:`_Counts` of one sentence (or statement piece); a piece without words counts as no sentence."""
+    packed = sum(map(_word_stats, piece.split()))
+    return packed + _ONE_SENTENCE if packed else 0  # a chunk without words adds nothing at all
+
+
+def _sum_counts(counts: Iterable[int]) -> "_Counts":
+    """The :class:`_Counts` of several pieces' packed counts added up."""
+    return _unpack(sum(counts))
 
 
 @lru_cache(maxsize=1)
@@ -135,23 +149,31 @@ def _flesch_constants() -> tuple[float, float, float]:
 
 def scores(counts: _Counts) -> dict:
     """The metrics from raw counts, with textstat 0.7.8's formulas and English constants."""
+    return dict(zip(METRICS, _metric_values(counts)))
+
+
+_NO_METRICS = (float("nan"),) * len(METRICS)
+
+
+def _metric_values(counts: _Counts) -> tuple[float, ...]:
+    """The values of :func:`scores`, in ``METRICS`` order (all NaN without words or sentences)."""
     w, s = counts.words, counts.sentences
     if not w or not s:
-        return {m: float("nan") for m in METRICS}
+        return _NO_METRICS
     wps = w / s
     spw = counts.syllables / w
     pct_dale = 100 * counts.dale_hard / w
     fre_base, fre_sentence_length, fre_syll_per_word = _flesch_constants()
-    return {
-        "flesch_reading_ease": fre_base - fre_sentence_length * wps - fre_syll_per_word * spw,
-        "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
-        "gunning_fog": 0.4 * (wps + 100 * counts.fog_hard / w),
-        "smog": 1.043 * (30 * counts.poly / s) ** 0.5 + 3.1291,
-        "dale_chall": 0.1579 * pct_dale + 0.0496 * wps + (3.6365 if pct_dale > 5 else 0.0),
-        "words_per_sentence": wps,
-        "long_word_share": counts.long / w,
-        "polysyllable_share": counts.poly / w,
-    }
+    return (
+        fre_base - fre_sentence_length * wps - fre_syll_per_word * spw,  # flesch_reading_ease
+        0.39 * wps + 11.8 * spw - 15.59,  # flesch_kincaid_grade
+        0.4 * (wps + 100 * counts.fog_hard / w),  # gunning_fog
+        1.043 * (30 * counts.poly / s) ** 0.5 + 3.1291,  # smog
+        0.1579 * pct_dale + 0.0496 * wps + (3.6365 if pct_dale > 5 else 0.0),  # dale_chall
+        wps,  # words_per_sentence
+        counts.long / w,  # long_word_share
+        counts.poly / w,  # polysyllable_share
+    )
 
 
 def text_readability(pieces: Iterable[str]) -> dict:
@@ -165,19 +187,40 @@ def text_readability(pieces: Iterable[str]) -> dict:
 
 
 _SUMMARY_COLUMNS = READABILITY_COLUMNS[3:]  # n_words ... smog_reliable
+_THREE_DECIMALS = [3] * len(METRICS)  # round()'s second argument, per metric
 
 
 def _summary(counts: _Counts) -> dict:
     return dict(zip(_SUMMARY_COLUMNS, _summary_values(counts)))
 
 
-def _summary_values(counts: _Counts) -> tuple:
-    """The values of ``_SUMMARY_COLUMNS`` for some counts, metrics rounded to 3 decimals."""
-    metrics = scores(counts)
-    return (counts.words, counts.sentences, counts.syllables,
-            *(round(v, 3) if v == v else v for v in map(metrics.__getitem__, METRICS)),
+def _summary_values(counts: _Counts, round_metrics: bool = True) -> tuple:
+    """The values of ``_SUMMARY_COLUMNS`` for some counts, metrics rounded to 3 decimals (or not yet)."""
+    metrics = _metric_values(counts)
+    if round_metrics and metrics is not _NO_METRICS:
+        metrics = map(round, metrics, _THREE_DECIMALS)
+    return (counts.words, counts.sentences, counts.syllables, *metrics,
             counts.words >= RELIABLE_MIN_WORDS and counts.sentences >= RELIABLE_MIN_SENTENCES,
             counts.sentences >= SMOG_MIN_SENTENCES)
+
+
+def _round3(values: np.ndarray) -> np.ndarray:
+    """``round(v, 3)`` of every value, exactly as Python rounds, for a whole array at once.
+
+    ``round`` takes the multiple n/1000 nearest to the exact value of v (ties to even) and returns
+    the float nearest to n/1000. Here n is the integer nearest to ``v * 1000`` and the result is
+    ``n / 1000``, a correctly rounded division: the same float, as long as the product's own rounding
+    error (half a unit in its last place) cannot move it across a tie. Values whose product is within
+    1e-6 of a tie or beyond 2**30, and NaN, are left to ``round`` itself.
+    """
+    scaled = values * 1000.0
+    out = np.rint(scaled) / 1000.0
+    with np.errstate(invalid="ignore"):  # infinities: not sure, left to round()
+        sure = (np.abs(scaled - np.floor(scaled) - 0.5) > 1e-6) & (np.abs(scaled) < 2.0 ** 30)
+    for i in np.flatnonzero(~sure):
+        value = float(values.flat[i])
+        out.flat[i] = round(value, 3) if value == value else value
+    return out
 
 
 def readability(article: Article | Iterable[Article], records: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -208,7 +251,7 @@ def readability(article: Article | Iterable[Article], records: pd.DataFrame | No
     text = article.text
     body = [u for u in article.sentence_units if u.kind == "body"]
     sentence_counts = {u.index: _piece_counts(text[u.start:u.end]) for u in body}
-    by_paragraph: dict[int, list[tuple[int, ...]]] = {}
+    by_paragraph: dict[int, list[int]] = {}
     for u in body:
         by_paragraph.setdefault(u.paragraph, []).append(sentence_counts[u.index])
     rows = [_unit_row("article", 0, sentence_counts.values())]
@@ -231,9 +274,10 @@ def readability(article: Article | Iterable[Article], records: pd.DataFrame | No
     return _frame(article.article_id, rows)
 
 
-def _unit_row(unit: str, index: int, counts: Iterable[tuple[int, ...]]) -> tuple:
-    """The values of ``READABILITY_COLUMNS[1:]`` for one unit made of pieces with these counts."""
-    return (unit, index, *_summary_values(_sum_counts(counts)))
+def _unit_row(unit: str, index: int, counts: Iterable[int]) -> tuple:
+    """The values of ``READABILITY_COLUMNS[1:]`` for one unit made of pieces with these packed counts,
+    metrics not yet rounded (:func:`_frame` rounds them)."""
+    return (unit, index, *_summary_values(_sum_counts(counts), round_metrics=False))
 
 
 _DTYPES = {"article_id": "str", "unit": "str", "index": "int64", "n_words": "int64", "n_sentences": "int64",
@@ -241,10 +285,15 @@ _DTYPES = {"article_id": "str", "unit": "str", "index": "int64", "n_words": "int
 _NUMERIC_DTYPES = {c: _DTYPES.get(c, "float64") for c in READABILITY_COLUMNS if _DTYPES.get(c) != "str"}
 
 
+_ROW_FIELDS = READABILITY_COLUMNS[1:]  # what a _unit_row holds
+
+
 def _frame(article_id: str, rows: list[tuple]) -> pd.DataFrame:
-    """The readability frame of one article from its :func:`_unit_row` rows."""
+    """The readability frame of one article from its :func:`_unit_row` rows (metrics rounded here)."""
     columns = {"article_id": [article_id] * len(rows)}
-    columns.update(zip(READABILITY_COLUMNS[1:], map(list, zip(*rows))))
+    columns.update(zip(_ROW_FIELDS, map(list, zip(*rows))))
+    rounded = _round3(np.array([columns[m] for m in METRICS], dtype="float64"))  # one row per metric
+    columns.update(zip(METRICS, rounded.tolist()))
     return typed_frame(columns, _NUMERIC_DTYPES)
 
 
