@@ -1400,12 +1400,31 @@ def _mention_lists(article: Article, mentions: pd.DataFrame | None) -> dict[str,
     an entity are left out. Offsets are ints, ``entity`` and ``entity_kind`` cleaned
     (:func:`_clean`; an empty kind reads "person"), the profile columns as given.
     """
+    if mentions is None and type(article.article_id) is str:
+        from .speakers import speaker_resolver
+
+        # find_mentions' rows, taken before they become a frame
+        found = speaker_resolver(article).mention_columns()
+        entities = [_clean(v) for v in found["entity"]]
+        named = [i for i, entity in enumerate(entities) if entity is not None]
+        columns = {column: [found[column][i] for i in named] for column in _MENTION_LIST_COLUMNS}
+        columns["entity"] = [entities[i] for i in named]
+        columns["entity_kind"] = [_clean(v) or "person" for v in columns["entity_kind"]]
+    else:
+        columns = _frame_mention_lists(article, mentions)
+    order = sorted(range(len(columns["start"])), key=columns["start"].__getitem__)  # stable, as sort_values(kind="stable")
+    if order != list(range(len(order))):
+        columns = {column: [values[i] for i in order] for column, values in columns.items()}
+    return columns
+
+
+def _frame_mention_lists(article: Article, mentions: pd.DataFrame | None) -> dict[str, list]:
+    """:func:`_mention_lists` from a mentions frame (default ``find_mentions(article)``), before sorting."""
     if mentions is None:
         from .speakers import find_mentions
 
         mentions = find_mentions(article)
     # Each step only when it changes something: find_mentions' own frame passes through unchanged.
-    # Its columns are taken in one pass (cheaper than looking each one up by name).
     frame = mentions
     series = column_arrays(frame)
     if "article_id" in series and len(frame):
@@ -1426,7 +1445,7 @@ def _mention_lists(article: Article, mentions: pd.DataFrame | None) -> dict[str,
         entities = [v for v in entities if v is not None]
     if frame.empty:
         return {column: [] for column in _MENTION_LIST_COLUMNS}
-    columns = {
+    return {
         "start": _int_values(series["start"]),
         "end": _int_values(series["end"]),
         "entity": entities,
@@ -1434,10 +1453,6 @@ def _mention_lists(article: Article, mentions: pd.DataFrame | None) -> dict[str,
         "speaker_type": _values(series["speaker_type"]),
         "speaker_country": _values(series["speaker_country"]),
     }
-    order = sorted(range(len(entities)), key=columns["start"].__getitem__)  # stable, as sort_values(kind="stable")
-    if order != list(range(len(entities))):
-        columns = {column: [values[i] for i in order] for column, values in columns.items()}
-    return columns
 
 
 def _entity_rows(article: Article, mentions: dict[str, list]) -> dict[tuple[str, str], dict]:

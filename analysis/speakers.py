@@ -64,7 +64,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter, itemgetter
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -159,12 +160,29 @@ def _find_words(text: str, start: int, end: int, words: Iterable[str]) -> list[t
     return hits
 
 
+def _regions_with(text: str, regions: Sequence[tuple[int, int]], words: Iterable[str]) -> list[tuple[int, int]]:
+    """The ``regions`` (in text order, not overlapping) in which one of ``words`` occurs as a substring
+    (starting in the region): the only ones where ``_find_words`` can find them."""
+    starts = [start for start, _ in regions]
+    found = set()
+    for word in words:
+        p = text.find(word, regions[0][0], regions[-1][1])
+        while p != -1:
+            k = bisect_right(starts, p) - 1
+            if p < regions[k][1]:
+                found.add(k)
+            p = text.find(word, p + 1, regions[-1][1])
+    return [regions[k] for k in sorted(found)]
+
+
 _DIGIT_RE = re.compile(r"\d")
 _CONTRACTION_END_RE = re.compile(r"['’](?:ve|m|ll|re|d|t)\Z")
 # The tokenisers are written to start with a non-space character and check each alternative's
 # first character by a lookbehind, so that the regex engine skips spaces quickly: the same
-# tokens as r"(?:[^\W\d_]\.){2,}|\w+|[^\w\s]" ("U.S.", words, punctuation marks).
-_GZ_TOKEN_RE = re.compile(r"\S(?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|(?<=\w)\w*|(?<=[^\w\s]))")
+# tokens as r"(?:[^\W\d_]\.){2,}|\w+|[^\w\s]" ("U.S.", words, punctuation marks). A word
+# character followed by another can only start a word (the dotted forms need a dot next), so
+# that alternative is tried first; the quantifiers are possessive, as nothing follows them.
+_GZ_TOKEN_RE = re.compile(r"\S(?:(?<=\w)\w++|(?<=[^\w\s])|(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|(?<=\w))")
 
 
 class _Hit:
@@ -233,9 +251,6 @@ class _Gazetteer:
         for i in candidates:   # tokens that can start an entry
             if i < free:
                 continue
-            s0 = spans[i][0]
-            if text[s0 - 1 : s0] in ("'", "’") and s0 > 0:
-                continue
             key = words[i].casefold() if fold else words[i]
             if limits is not None:
                 n_tok = limits[i]
@@ -244,6 +259,9 @@ class _Gazetteer:
             elif key in singles:
                 lengths = (1,)   # no entry goes on with the next word
             else:
+                continue
+            s0 = spans[i][0]
+            if text[s0 - 1 : s0] in ("'", "’") and s0 > 0:
                 continue
             for n in lengths:
                 if n > n_tok - i:
@@ -284,7 +302,7 @@ class _GazetteerGroup:
     def find(self, text: str, spans: Sequence[tuple], words: list[str], limits: Sequence[int]) -> list[list[_Hit]]:
         """The matches of each gazetteer (in the group's order) over the tokens of the sentences of a text.
 
-        ``spans`` are the tokens' (start, end, ...), ``words`` their strings (see ``_gz_sentence``),
+        ``spans`` are the tokens' (start, end, ...), ``words`` their strings (see ``_gz_tokens``),
         ``limits[i]`` the index after the last token of token i's sentence.
         """
         masks = self._masks
@@ -292,9 +310,9 @@ class _GazetteerGroup:
         if None in marks:
             if len(masks) >= self._MEMO_SIZE:
                 masks.clear()
-            for i, word in enumerate(words):
-                if marks[i] is None:
-                    marks[i] = masks[word] = self._mask(word)
+            for word in set(words).difference(masks):
+                masks[word] = self._mask(word)
+            marks = list(map(masks.__getitem__, words))
         starts = list(compress(range(len(marks)), marks))   # tokens that can start an entry of some list
         found = []
         for bit, gz in enumerate(self.gazetteers):
@@ -310,31 +328,60 @@ _DOTTED_RE = re.compile(r"\.(?:(?<=\w\.)(?=\w)|(?<=[A-Z]\.)(?=[ ][A-Z][a-z]))") 
 _JOIN_RE = re.compile(r"[-–'’&](?<=\w[-–'’&])(?=\w)")                              # "China's", "long-term", "AT&T"
 
 
-def _gz_sentence(text: str, start: int, end: int, tokens: list[tuple]) -> tuple[Sequence[tuple], list[str]]:
-    """The gazetteer tokens of ``text[start:end]`` ((start, end, ...) and strings), from its ``_TOKEN_RE`` ``tokens``.
+def _gz_tokens(text: str, regions: Sequence[tuple[int, int]], firsts: Sequence[int], tokens: list[tuple],
+               words: list[str], starts: list[int]) -> tuple[list[tuple], list[str], list[int]]:
+    """The gazetteer tokens of the sentences ``regions``, from their ``_TOKEN_RE`` ``tokens`` (their strings
+    ``words``, their starts ``starts``).
 
-    The two tokenisers agree except inside words joined by hyphens, apostrophes and ampersands
-    ("China's" is one ``_TOKEN_RE`` token, three gazetteer tokens), which are split again, and
-    around dots ("U.S.", "J. Smith"), where the sentence is tokenised afresh. (The checks may
-    look one character before ``start``: that only splits or retokenises more than needed,
-    which gives the same tokens.)
+    ``firsts[j]`` is the index of sentence j's first token (with one more entry, the number of
+    tokens). Returns the tokens' (start, end, ...), their strings and, for each, the index after
+    its sentence's last token. The two tokenisers agree except inside words joined by hyphens,
+    apostrophes and ampersands ("China's" is one ``_TOKEN_RE`` token, three gazetteer tokens),
+    which are split again, and around dots ("U.S.", "J. Smith"), where the sentence is tokenised
+    afresh.
     """
-    if _DOTTED_RE.search(text, start, end):
-        matches = list(_GZ_TOKEN_RE.finditer(text, start, end))
-        return [m.span() for m in matches], list(map(_MATCH_TEXT, matches))
-    joins = [m.start() for m in _JOIN_RE.finditer(text, start, end)]
-    if not joins:
-        return tokens, [t[2] for t in tokens]
-    starts = [t[0] for t in tokens]
-    spans: list[tuple] = []
-    done = 0   # tokens before this one are in spans
-    for k in sorted({bisect_right(starts, pos) - 1 for pos in joins}):   # the joined words
-        spans += tokens[done:k]
-        s0 = tokens[k][0]
-        spans += [(s0 + s, s0 + e, piece) for s, e, piece in _gz_pieces(tokens[k][2])]
-        done = k + 1
-    spans += tokens[done:]
-    return spans, [t[2] for t in spans]
+    if not tokens:
+        return [], [], []
+    counts = [b - a for a, b in zip(firsts, firsts[1:])]   # gazetteer tokens per sentence
+    # The sentences with such a dot (one found in the whole text counts if its sentence's own search finds one).
+    region_starts = [start for start, _ in regions]
+    dotted: dict[int, bool] = {}
+    for m in _DOTTED_RE.finditer(text, region_starts[0], regions[-1][1]):
+        sent = bisect_right(region_starts, m.start()) - 1
+        if sent not in dotted:
+            dotted[sent] = _DOTTED_RE.search(text, *regions[sent]) is not None
+    redo = [(firsts[sent], firsts[sent + 1], sent) for sent, found in dotted.items() if found]
+    # The joined words of the other sentences: every join in a sentence lies inside one of its tokens.
+    for m in _JOIN_RE.finditer(text, tokens[0][0], tokens[-1][1]):
+        k = bisect_right(starts, m.start()) - 1
+        if tokens[k][0] < m.start() < tokens[k][1] and (not redo or redo[-1][0] != k):
+            sent = bisect_right(firsts, k) - 1
+            if not dotted.get(sent):
+                redo.append((k, k + 1, sent))
+    if not redo:
+        return tokens, words, list(chain.from_iterable(map(repeat, firsts[1:], counts)))
+    redo.sort(key=itemgetter(0))
+    gz_spans: list[tuple] = []
+    gz_words: list[str] = []
+    done = 0   # tokens before this one are in gz_spans
+    for a, b, sent in redo:
+        gz_spans += tokens[done:a]
+        gz_words += words[done:a]
+        if b - a == 1 and not dotted.get(sent):   # a joined word
+            s0 = tokens[a][0]
+            pieces = _gz_pieces(words[a])
+            gz_spans += [(s0 + s, s0 + e, piece) for s, e, piece in pieces]
+            gz_words += [piece for _, _, piece in pieces]
+            counts[sent] += len(pieces) - 1
+        else:
+            matches = list(_GZ_TOKEN_RE.finditer(text, *regions[sent]))
+            gz_spans += [m.span() for m in matches]
+            gz_words += map(_MATCH_TEXT, matches)
+            counts[sent] = len(matches)
+        done = b
+    gz_spans += tokens[done:]
+    gz_words += words[done:]
+    return gz_spans, gz_words, list(chain.from_iterable(map(repeat, accumulate(counts), counts)))
 
 
 @lru_cache(maxsize=16384)
@@ -508,7 +555,34 @@ def _lexicons() -> _Lexicons:
 # "U.S.", "J." before a name, words with inner hyphens, apostrophes, dots and ampersands, and
 # punctuation marks: r"(?:[^\W\d_]\.){2,}|[A-Z]\.(?=[ ][A-Z][a-z])|\w+(?:[-–'’.&]\w+)*|[^\w\s]",
 # written like _GZ_TOKEN_RE for speed.
-_TOKEN_RE = re.compile(r"\S(?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|(?<=[A-Z])\.(?=[ ][A-Z][a-z])|(?<=\w)\w*(?:[-–'’.&]\w+)*|(?<=[^\w\s]))")
+_TOKEN_RE = re.compile(r"\S(?:(?<=\w)\w++(?:[-–'’.&]\w+)*+|(?<=[^\w\s])|(?<=[^\W\d_])\.(?:[^\W\d_]\.)+"
+                       r"|(?<=[A-Z])\.(?=[ ][A-Z][a-z])|(?<=\w)(?:[-–'’.&]\w+)*+)")
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
+
+
+def _tokenise(text: str, regions: Sequence[tuple[int, int]]) -> tuple[list[int], list[int], list[str], list[int]]:
+    """The ``_TOKEN_RE`` tokens of the sentences ``regions``: their starts, ends and strings, and
+    the index of each sentence's first token (with one more entry, the number of tokens).
+
+    Read by splitting each sentence around its tokens, which makes no match objects: the tokens
+    are the odd pieces, and the pieces' lengths give the offsets. (The tokeniser never looks
+    behind a token's first character, so a sentence cut out of the text gives the same tokens.)
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    firsts: list[int] = []
+    for start, end in regions:
+        firsts.append(len(words))
+        pieces = _TOKEN_SPLIT_RE.split(text[start:end])   # gap, token, gap, ..., token, gap
+        offsets = list(accumulate(map(len, pieces), initial=start))
+        words += pieces[1::2]
+        starts += offsets[1:-2:2]
+        ends += offsets[2:-1:2]
+    firsts.append(len(words))
+    return starts, ends, words, firsts
+
+
 _POSSESSIVE_RE = re.compile(r"['’]s?\Z")
 _ACRONYM_RE = re.compile(r"[ ]?\(([A-Z0-9][A-Za-z0-9&.\-]{1,11})\)")
 _LEADING_DET_RE = re.compile(
@@ -862,7 +936,26 @@ def _name_word(tok: str) -> bool:
     return True
 
 
+_NAME_WORD_MEMO: dict[str, bool] = {}
+_NAME_WORD_MEMO_SIZE = 65536   # words kept (the memo is emptied when full)
+
+
+def _name_words(words: list[str]) -> list[bool]:
+    """``_name_word`` of each word (one dict probe per word once the words have been seen)."""
+    memo = _NAME_WORD_MEMO
+    flags = list(map(memo.get, words))
+    if None in flags:
+        if len(memo) >= _NAME_WORD_MEMO_SIZE:
+            memo.clear()
+        for word in set(words).difference(memo):
+            memo[word] = _name_word(word)
+        flags = list(map(memo.__getitem__, words))
+    return flags
+
+
 # -- the per-article index ---------------------------------------------------------------
+
+_ENTITY_KEY = attrgetter("key")
 
 
 @dataclass
@@ -910,6 +1003,7 @@ class SpeakerResolver:
         self.article = article
         self.text = article.text
         self._upper = _mostly_upper(self.text[article.body_start : article.body_end])
+        self._core_tokens: set[int] = set()   # the tokens of name cores, once they are found
         self.entities: list[_Entity] = []
         self._mentions: list[tuple[int, int, _Entity]] = []   # person/institution/outlet/country mentions
         self._groups: list[tuple[int, int, Speaker]] = []
@@ -927,21 +1021,15 @@ class SpeakerResolver:
         regions = [(u.start, u.end) for u in art.sentence_units if u.kind == "body"]
         spans_country, spans_outlet, spans_body, spans_head = [], [], [], []
         # Tokens, sentence by sentence, and the word lists' matches in the sentences.
-        tokens: list[tuple[int, int, str, bool]] = []   # start, end, text, sentence_initial
-        gz_spans: list[tuple] = []   # the gazetteers' tokens, sentence by sentence
-        gz_words: list[str] = []
-        gz_limits: list[int] = []    # for each, the index after its sentence's last one
-        for start, end in regions:
-            sentence = [(m.start(), m.end(), m.group(), False) for m in _TOKEN_RE.finditer(text, start, end)]
-            for k, (s, e, tok, _) in enumerate(sentence):   # sentence-initial: up to the first word
-                sentence[k] = (s, e, tok, True)
-                if tok[0].isalnum():
+        token_starts, token_ends, token_words, firsts = _tokenise(text, regions)
+        tokens: list[tuple[int, int, str, bool]] = list(   # start, end, text, sentence_initial
+            zip(token_starts, token_ends, token_words, repeat(False)))
+        for a, b in zip(firsts, firsts[1:]):
+            for k in range(a, b):   # sentence-initial: up to the first word
+                tokens[k] = tokens[k][:3] + (True,)
+                if token_words[k][0].isalnum():
                     break
-            tokens += sentence
-            spans, words = _gz_sentence(text, start, end, sentence)
-            gz_spans += spans
-            gz_words += words
-            gz_limits += [len(gz_spans)] * len(spans)
+        gz_spans, gz_words, gz_limits = _gz_tokens(text, regions, firsts, tokens, token_words, token_starts)
         index_lists = lex.index_lists_upper if self._upper else lex.index_lists
         countries, outlets, bodies, heads, places, roles = index_lists.find(text, gz_spans, gz_words, gz_limits)
         for m in countries:
@@ -959,8 +1047,9 @@ class SpeakerResolver:
             self._country_counts[c] = self._country_counts.get(c, 0) + 1
         self._country_starts = [s[0] for s in self._countries]
         self._tokens = tokens
-        self._token_starts = [t[0] for t in tokens]
-        lower_words = {w.lower() for w in {t[2] for t in tokens} if not w[0].isupper()}
+        self._token_words = token_words
+        self._token_starts = token_starts
+        lower_words = {w.lower() for w in set(token_words) if not w[0].isupper()}
         self._lower_words = lower_words
 
         covered: dict[int, tuple[str, object]] = {}   # token index -> (label, info)
@@ -1025,7 +1114,7 @@ class SpeakerResolver:
             self._mentions.append((s, e, ent))
         # Bare acronyms of institutions named earlier ("the SDF", "KCNA").
         if self._acronyms:
-            for start, end in regions:
+            for start, end in _regions_with(text, regions, self._acronyms):
                 for a_s, a_e, acronym in _find_words(text, start, end, self._acronyms):
                     if any(a <= a_s < b for a, b, _ in self._mentions):
                         continue
@@ -1033,13 +1122,18 @@ class SpeakerResolver:
                     ent.mentions.append((a_s, a_e))
                     self._mentions.append((a_s, a_e, ent))
                     cover(a_s, a_e, "institution", ent)
-        taken = {pos for a, b, _ in self._mentions for pos in range(a, b)}   # offsets inside a mention
+        taken = bytearray(len(text))   # 1 at the offsets inside a mention
+        for a, b, _ in self._mentions:
+            taken[a:b] = b"\x01" * (b - a)
+        country_entities: dict[str, _Entity] = {}   # country entities are only made here, never renamed
         for s, e, country in spans_country:
-            if s not in taken:
-                ent = self._entity_named(country, "country", "official", country)
+            if not taken[s]:
+                ent = country_entities.get(country)
+                if ent is None:
+                    ent = country_entities[country] = self._entity_named(country, "country", "official", country)
                 ent.mentions.append((s, e))
                 self._mentions.append((s, e, ent))
-                taken.update(range(s, e))
+                taken[s:e] = b"\x01" * (e - s)
         self._covered = covered
 
         # People.
@@ -1260,7 +1354,7 @@ class SpeakerResolver:
         """For each token, whether it can be a word of a name: a name word outside every lexicon span."""
         if self._upper:
             return [False] * len(self._tokens)   # names in all-caps text are not found (see find_mentions)
-        name_ok = list(map(_name_word, [t[2] for t in self._tokens]))
+        name_ok = _name_words(self._token_words)
         for i in covered:
             name_ok[i] = False
         return name_ok
@@ -1277,7 +1371,7 @@ class SpeakerResolver:
         lex = _lexicons()
         tokens, text, covered = self._tokens, self.text, self._covered
         glue = ("of", "the", "to", "for", "from", "and", "in", "at", "'s", "’s", "(", ")")
-        cores = getattr(self, "_core_tokens", set())
+        cores = self._core_tokens
         k = i          # committed start
         cur = i        # tentative start
         loose = 0
@@ -1309,14 +1403,15 @@ class SpeakerResolver:
                 break
             label = covered.get(prev_i, ("", None))[0]
             low = word.lower()
+            modifier = lex.modifiers.get(_strip_possessive(low))
             if label in ("role", "country", "institution", "outlet", "body", "place") or word in lex.honorifics \
-                    or _strip_possessive(low) in lex.modifiers or low in glue:
+                    or modifier is not None or low in glue:
                 cur = prev_i
                 steps += 1
                 committed_loose_ok = not loose or label in ("institution", "body", "country", "outlet") \
                     or label == "role" and loose_caps
-                is_former = lex.modifiers.get(_strip_possessive(low)) == "former"
-                if word in lex.honorifics or is_former or (label or _strip_possessive(low) in lex.modifiers) and committed_loose_ok:
+                is_former = modifier == "former"
+                if word in lex.honorifics or is_former or (label or modifier is not None) and committed_loose_ok:
                     k = cur
                     loose = 0
                     loose_caps = True
@@ -1478,6 +1573,7 @@ class SpeakerResolver:
         # words of institution and outlet names (all indexed before the people)
         org_words = {w for ent in self.entities if ent.kind in ("institution", "outlet") for w in ent.name.split()}
         self._persons = []   # the person entities in the order of self.entities, while they are being found
+        self._persons_with: dict[str, list[_Entity]] = {}   # a case-folded name word -> the persons with it, in that order
         for i, j in cores:
             s, e = tokens[i][0], tokens[j][1]
             raw = text[s:e]
@@ -1509,8 +1605,10 @@ class SpeakerResolver:
                     ent = _Entity(len(self.entities), name, "person", tokens=name_tokens)
                     self.entities.append(ent)
                     self._persons.append(ent)
+                    self._index_person_words(ent)
                 elif len(name_tokens) > len(ent.tokens) and set(ent.tokens) <= set(name_tokens):
                     ent.name, ent.tokens = name, name_tokens   # a fuller form of a name seen short first
+                    self._index_person_words(ent)
                 prof = self._profile(pre, app, e if not possessive else s)
                 self._apply_profile(ent, prof)
                 self._add_person_mention(ent, s, s + len(name))
@@ -1549,11 +1647,20 @@ class SpeakerResolver:
         m = _QUOTED_TITLE_END_RE.match(self.text[end : end + 80])
         return m is not None
 
+    def _index_person_words(self, ent: _Entity) -> None:
+        """List a person under each word of its name (kept in the order of ``self._persons``)."""
+        for word in _folded_words(ent.tokens):
+            persons = self._persons_with.setdefault(word, [])
+            k = bisect_left(persons, ent.key, key=_ENTITY_KEY)
+            if k == len(persons) or persons[k] is not ent:
+                persons.insert(k, ent)
+
     def _match_person(self, name_tokens: tuple, start: int, *, prefer_before: bool) -> _Entity | None:
         """The person whose name contains these tokens: the latest introduced before ``start``, else the nearest after."""
         want = _folded_words(tuple(_strip_possessive(t) for t in name_tokens))
         before, after = None, None
-        for ent in self._persons:
+        # Only the persons with one of the words can have them all.
+        for ent in self._persons_with.get(next(iter(want)), ()) if want else self._persons:
             if not ent.mentions and not ent.tokens:
                 continue
             if not want <= _folded_words(ent.tokens):
@@ -2282,6 +2389,13 @@ class SpeakerResolver:
 
     def mentions(self) -> pd.DataFrame:
         """One row per mention (see :func:`find_mentions`)."""
+        columns = self.mention_columns()
+        if not columns["start"]:
+            return pd.DataFrame([], columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64"})
+        return typed_frame(columns, {"start": "int64", "end": "int64"})
+
+    def mention_columns(self) -> dict[str, list]:
+        """:meth:`mentions` as one list per column of ``MENTION_COLUMNS`` (empty lists when there are none)."""
         text = self.text
         found = [(s, e, text[s:e], ent) for s, e, ent in self._mentions]
         # Personal pronouns (he/she/him/his/her) merged into the latest fitting person.
@@ -2293,11 +2407,9 @@ class SpeakerResolver:
                 ent = self._latest_person_before(pos, gender=_pronoun_class(m.group(0)))
                 if ent is not None and ent.mentions and max(s for s, _ in ent.mentions if s < pos) >= floor:
                     found.append((pos, pos + len(m.group(0)), m.group(0), ent))
-        if not found:
-            return pd.DataFrame([], columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64"})
         found.sort(key=lambda row: (row[0], row[1]))  # stable
         ents = [row[3] for row in found]
-        columns = {
+        return {
             "article_id": [self.article.article_id] * len(found),
             "start": [row[0] for row in found],
             "end": [row[1] for row in found],
@@ -2309,7 +2421,6 @@ class SpeakerResolver:
             "speaker_type": [ent.speaker_type for ent in ents],
             "speaker_country": [ent.country for ent in ents],
         }
-        return typed_frame(columns, {"start": "int64", "end": "int64"})
 
 
 def _person_type(prof: _Profile) -> str:
@@ -2359,6 +2470,7 @@ def _heads_folded_re() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{_alternation(h.lower() for h in _lexicons().heads)})(?![\w])")
 
 
+@lru_cache(maxsize=16384)
 def _group_name(noun: str, qualifier: str | None) -> str:
     """The canonical name of an unnamed group: the lexicon's group name ("researchers"), a
     non-count noun with its qualifier ("Turkmen youth"), else the bare noun ("officials", "MPs")."""

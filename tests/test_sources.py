@@ -414,6 +414,22 @@ def test_end_to_end_on_the_seed(seed):
     assert voices.loc["Guo Jiakun", "n_statements"] >= 1
 
 
+@pytest.mark.parametrize("path", [SEED_PATH, *sorted(ARTICLES_DIR.glob("*.txt"))], ids=lambda p: p.stem)
+def test_mention_table_reads_the_same_mentions_found_or_given(path):
+    pytest.importorskip("analysis.quotes")
+    pytest.importorskip("analysis.speakers")
+    from analysis.quotes import attribute_quotes
+    from analysis.speakers import find_mentions
+
+    article = load_article(path)
+    records = attribute_quotes(article)
+    found_here = mention_table(article, records)
+    given = mention_table(article, records, find_mentions(article))
+    pd.testing.assert_frame_equal(found_here, given, check_exact=True)
+    if path == SEED_PATH:
+        assert (found_here["n_mentions"] > 0).sum() >= 10
+
+
 ODD_TEXTS = {
     "all_caps": " date 2024-01-01 THE MINISTER SAID ON MONDAY THAT \"TALKS WILL GO ON,\" ACCORDING TO STATE MEDIA.\n",
     "unbalanced": " date 2024-01-01 \"We will not leave, said the mayor.\n\nShe added that \"nothing had changed.\n",
