@@ -1143,13 +1143,19 @@ def _record_lists(
             x if type(x) is int else int(x) if _clean(x) is not None else _sentence_of(article, s)
             for x, s in zip(column("sentence"), starts)
         ],
-        "n_words": [count_words(q) for q in quotes],
+        "n_words": [_statement_words(q) for q in quotes],
         **{name: _offset_values(column(name)) for name in ("speaker_start", "speaker_end") if name in optional},
     }
     order = sorted(range(n), key=starts.__getitem__)  # stable, as sort_values(kind="stable")
     if order == list(range(n)):
         return columns, None
     return {name: [values[i] for i in order] for name, values in columns.items()}, order
+
+
+@lru_cache(maxsize=4096)
+def _statement_words(quote: str) -> int:
+    """:func:`count_words` of a statement, kept for the article's other tables (each reads the records)."""
+    return count_words(quote)
 
 
 def _values(column: pd.Series | ColumnArray) -> list:
