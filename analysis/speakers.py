@@ -653,9 +653,9 @@ def _strip_possessive(token: str) -> str:
 
 def _mostly_upper(text: str) -> bool:
     """More than 80% of the letters are capitals (a headline-style or all-caps text)."""
-    if len(text) > 64 and 5 * _ascii_lower_count(text) >= len(text):
+    if 5 * _ascii_lower_count(text) >= len(text):
         # Capitals would have to outnumber the lower-case letters four to one, but they are
-        # at most the other characters: a long ordinary text is settled without a letter count.
+        # at most the other characters: an ordinary text is settled without a letter count.
         return False
     letters = sum(map(str.isalpha, text))
     return letters >= 4 and sum(map(str.isupper, text)) / letters > 0.8
@@ -910,6 +910,12 @@ def _outlet_folded_in(mention: str) -> str | None:
 @lru_cache(maxsize=16384)
 def _folded_words(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.casefold() for w in words)
+
+
+@lru_cache(maxsize=4096)
+def _casefolded_words(name: str) -> frozenset[str]:
+    """The case-folded words of a name ("Edvard Lindquist" -> edvard, lindquist)."""
+    return frozenset(name.casefold().split())
 
 
 @lru_cache(maxsize=65536)
@@ -1733,7 +1739,7 @@ class SpeakerResolver:
                 continue
             qual_s, qualifier = m.start(), None
             before = text[max(start, m.start() - 60) : m.start()]
-            q = _QUALIFIER_RE.search(before)
+            q = _QUALIFIER_RE.search(before) if _may_end_capitalised(before) else None
             if q:
                 words = q.group(1).strip()
                 if words.split()[0] in lex.function_words:
@@ -1763,15 +1769,18 @@ class SpeakerResolver:
         text = self.text
         units = [u for u in self.article.sentence_units if u.kind == "body"]
         first_person: dict[int, tuple[int, _Entity]] = {}
+        sentence_at = self.article.sentence_at
         for s, e, ent in self._mentions:
             if ent.kind == "person":
-                sent = self.article.sentence_at(s)
-                if sent is not None and sent not in first_person and not self._in_prepositional_phrase(s):
+                sent = sentence_at(s)
+                if sent is not None and sent not in first_person and not self._in_prepositional_phrase(s, sent):
                     first_person[sent] = (s, ent)
         for u in units:
             for m in _SUBJECT_PRONOUN_RE.finditer(text, u.start, u.end):
-                lead = text[u.start : m.start()].rstrip()
-                if lead and lead[-1] not in ",;:":
+                k = m.start() - 1   # the last character before the pronoun that is not a space
+                while k >= u.start and text[k].isspace():
+                    k -= 1
+                if k >= u.start and text[k] not in ",;:":
                     continue   # only subjects of a sentence or clause: "X said she ..." is about someone else
                 own = first_person.get(u.index)
                 if own and own[0] < m.start():
@@ -1827,12 +1836,11 @@ class SpeakerResolver:
             i -= 1
         return None
 
-    def _in_prepositional_phrase(self, pos: int) -> bool:
-        """Whether a name at ``pos`` follows a preposition within four words ("with Turkmen President X"): not a subject."""
-        window = self.text[max(0, pos - 60) : pos]
-        sent = self.article.sentence_at(pos)
-        if sent is not None:
-            window = self.text[max(self.article.sentence_units[sent].start, pos - 60) : pos]
+    def _in_prepositional_phrase(self, pos: int, sent: int | None) -> bool:
+        """Whether a name at ``pos`` (in sentence ``sent``) follows a preposition within four words
+        ("with Turkmen President X"): not a subject."""
+        sent_start = self.article.sentence_units[sent].start if sent is not None else 0
+        window = self.text[max(sent_start, pos - 60) : pos]
         words = _WINDOW_WORD_RE.findall(window)[-5:]
         for w in reversed(words):
             if w in (",", ";", ":"):
@@ -1880,12 +1888,13 @@ class SpeakerResolver:
         mention = stripped or None
         if not stripped:
             return Speaker(None, None)
-        return self._resolve(start, end, stripped, list(previous))
+        previous = [self._with_kind(sp) if sp.entity_kind is None and sp.name else sp for sp in previous]
+        return self._resolve(start, end, stripped, previous)
 
     def _resolve(self, start: int, end: int, mention: str, previous: list[Speaker]) -> Speaker:
+        """``resolve`` of a stripped, non-empty mention; ``previous`` have their entity kinds filled in."""
         lex = _lexicons()
         low = mention.lower()
-        previous = [self._with_kind(sp) if sp.entity_kind is None and sp.name else sp for sp in previous]
         # Joint speakers: "A and B" where both sides resolve to named entities.
         joint = self._joint(start, end, mention, previous)
         if joint:
@@ -1906,10 +1915,6 @@ class SpeakerResolver:
                         country = prof.country or left.country
                         return Speaker(left.name, mention, prof.role, prof.affiliation, _person_type(prof), country, "person")
                     return Speaker(left.name, mention, left.role, left.affiliation, left.speaker_type, left.country, "person")
-        body = _LEADING_DET_RE.sub("", mention)
-        determiner = mention[: len(mention) - len(body)].strip().lower()
-        body = body.strip()
-        upper = _mostly_upper(mention)
         # Named people inside the span.
         person = self._person_in(start, end)
         if person is not None:
@@ -1924,6 +1929,10 @@ class SpeakerResolver:
                     stype = _person_type(prof)
                     return Speaker(sp.name, mention, sp.role, inst.name, stype, inst.country or sp.country, "person")
             return sp
+        body = _LEADING_DET_RE.sub("", mention)
+        determiner = mention[: len(mention) - len(body)].strip().lower()
+        body = body.strip()
+        upper = _mostly_upper(mention)
         # A statement, communique ...: its issuer.
         doc = self._document_speaker(start, end, body, mention, previous)
         if doc is not None:
@@ -1995,9 +2004,9 @@ class SpeakerResolver:
         words = [w for w in _WORD_RE.findall(body) if _is_cap(w)]
         if words and len(words) <= 2:
             # a short form of an earlier speaker's name ("LINDQUIST" after "Edvard Lindquist")
-            folded = [_strip_possessive(w).casefold() for w in words]
+            folded = {_strip_possessive(w).casefold() for w in words}
             for sp in reversed(previous):
-                if sp.name and sp.entity_kind == "person" and all(f in sp.name.casefold().split() for f in folded):
+                if sp.name and sp.entity_kind == "person" and folded <= _casefolded_words(sp.name):
                     return Speaker(sp.name, mention, sp.role, sp.affiliation, sp.speaker_type, sp.country, "person")
         if words:
             name_words = [w for w in words if w not in lex.honorifics and w.lower() not in lex.roles
@@ -2343,7 +2352,7 @@ class SpeakerResolver:
                     while i < len(self._mentions) and self._mentions[i][0] < prev_unit.end:
                         s, e, ent = self._mentions[i]
                         if ent.kind == "person" and ent.gender in (None, pclass) and (len(ent.tokens) > 1 or ent.role) \
-                                and not self._in_prepositional_phrase(s):
+                                and not self._in_prepositional_phrase(s, self.article.sentence_at(s)):
                             return ent.speaker(mention)
                         i += 1
             if candidate is not None:
@@ -2421,6 +2430,14 @@ class SpeakerResolver:
             "speaker_type": [ent.speaker_type for ent in ents],
             "speaker_country": [ent.country for ent in ents],
         }
+
+
+def _may_end_capitalised(before: str) -> bool:
+    """Whether the last word of ``before`` has a capital and one space follows it: else ``_QUALIFIER_RE`` finds nothing."""
+    if not before[-1:].isspace():
+        return False
+    words = before[:-1].rsplit(None, 1)
+    return bool(words) and words[-1] != words[-1].lower()
 
 
 def _person_type(prof: _Profile) -> str:
