@@ -42,12 +42,13 @@ import re
 import warnings
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from functools import lru_cache
-from itertools import accumulate, chain, compress, count
+from functools import cached_property, lru_cache
+from itertools import accumulate, chain, compress, count, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from .article import Article
@@ -187,26 +188,11 @@ def load_lexicon() -> Lexicon:
 
 
 _new_tuple = tuple.__new__
-_TOKEN_INFO: dict[str, tuple[str, bool]] = {}  # token text -> (lower form, is a word); bounded below
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]`` with offsets into ``text``."""
-    end = len(text) if end is None else end
-    out = []
-    append = out.append
-    info_of = _TOKEN_INFO
-    pos = start
-    for space, tok in _SPACED_TOKEN_RE.findall(text, start, end):
-        info = info_of.get(tok)
-        if info is None:
-            info = _token_info(tok)
-            if len(info_of) < 500_000:
-                info_of[tok] = info
-        s = pos + len(space)
-        pos = s + len(tok)
-        append(_new_tuple(Token, (s, pos, tok, info[0], info[1])))  # Token(...) without the extra call
-    return out
+    return _Sentence(text, start, len(text) if end is None else end).tokens()
 
 
 def _token_info(tok: str) -> tuple[str, bool]:
@@ -216,52 +202,6 @@ def _token_info(tok: str) -> tuple[str, bool]:
     if is_word and lower.endswith("."):
         lower = lower.rstrip(".")
     return lower, is_word
-
-
-def _sentences(article: Article):
-    """(sentence index, tokens) for headings and body sentences."""
-    for unit in article.sentence_units:
-        if unit.kind == "date_line":
-            continue
-        yield unit, tokenize(article.text, unit.start, unit.end)
-
-
-def _is_headline_case(tokens: list[Token]) -> bool:
-    words = [t for t in tokens if t.is_word and t.text[0].isalpha()]
-    if not words:
-        return False
-    caps = sum(t.text[0].isupper() for t in words)
-    return caps / len(words) > 0.6
-
-
-def _is_capitalised(token: Token) -> bool:
-    return token.is_word and token.text[0].isupper()
-
-
-# -- facts about word forms, worked out once per form ------------------------------------
-
-
-class _WordFacts:
-    """What the lexicon and the formula index say about word forms, memoised per token text.
-
-    ``hit_starts``: lower-case forms that can start an evaluative hit (rated words and the first
-    words of multi-word expressions); ``mwe_seconds``: first word of multi-word expressions -> their
-    second words; ``classes``: token text -> class out of context (see
-    :func:`_word_class`); ``parts``: token text -> (its :func:`_token_parts`, whether one of them can
-    start a known formula). Built for one lexicon and one formula index, rebuilt if either is reloaded.
-    """
-
-    def __init__(self, lex: Lexicon, formula_index: dict[str, list]):
-        self.lex = lex
-        self.formula_index = formula_index
-        self.hit_starts = frozenset(lex.mwe) | frozenset(lex.valence)
-        self.mwe_seconds = {first: frozenset(expr[1] for expr, _, _ in exprs) for first, exprs in lex.mwe.items()}
-        self.classes = _Memo(lambda text: _word_class(text, lex))
-        self.parts = _Memo(self._parts_entry)
-
-    def _parts_entry(self, text: str) -> tuple[tuple, bool]:
-        pieces = _token_parts(text, self.lex)
-        return pieces, any(piece.stem in self.formula_index for piece in pieces)
 
 
 class _Memo(dict):
@@ -278,6 +218,96 @@ class _Memo(dict):
         return value
 
 
+_LOWER_OF = _Memo(lambda tok: _token_info(tok)[0])  # token text -> its lower form
+_IS_WORD = _Memo(lambda tok: _token_info(tok)[1])  # token text -> whether it is a word
+_SECOND = itemgetter(1)
+
+
+class _Sentence:
+    """The tokens of a span of text as parallel lists, one entry per token (as :func:`tokenize`).
+
+    ``texts`` and ``lowers`` (lower-case forms) are read at once; ``starts``, ``ends`` (offsets into
+    the text) and ``words`` (whether each token is a word) when first asked for: only sentences
+    that hold a phrase or a formula need them.
+    """
+
+    def __init__(self, text: str, start: int, end: int):
+        self._pairs = _SPACED_TOKEN_RE.findall(text, start, end)  # (whitespace before, token)
+        self._origin = start
+        self.texts: list[str] = list(map(_SECOND, self._pairs))
+        self.lowers: list[str] = list(map(_LOWER_OF.__getitem__, self.texts))
+
+    @cached_property
+    def _bounds(self) -> list[int]:
+        """Offsets of each token's whitespace and text, in turn: token k spans ``[2k + 1]`` to ``[2k + 2]``."""
+        return list(accumulate(map(len, chain.from_iterable(self._pairs)), initial=self._origin))
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return self._bounds[1::2]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return self._bounds[2::2]
+
+    @cached_property
+    def words(self) -> list[bool]:
+        return list(map(_IS_WORD.__getitem__, self.texts))
+
+    def tokens(self) -> list[Token]:
+        """The tokens as :class:`Token` tuples."""
+        return list(map(_new_tuple, repeat(Token), zip(self.starts, self.ends, self.texts, self.lowers, self.words)))
+
+
+def _sentences(article: Article):
+    """(sentence unit, its :class:`_Sentence`) for headings and body sentences."""
+    for unit in article.sentence_units:
+        if unit.kind == "date_line":
+            continue
+        yield unit, _Sentence(article.text, unit.start, unit.end)
+
+
+def _is_headline_case(sent: _Sentence) -> bool:
+    words = [t for t in sent.texts if t[0].isalpha()]  # words that start with a letter
+    if not words:
+        return False
+    caps = sum(t[0].isupper() for t in words)
+    return caps / len(words) > 0.6
+
+
+def _is_capitalised(text: str) -> bool:
+    """Whether a token (its text) is a word starting with a capital."""
+    return _IS_WORD[text] and text[0].isupper()
+
+
+# -- facts about word forms, worked out once per form ------------------------------------
+
+
+class _WordFacts:
+    """What the lexicon and the formula index say about word forms, memoised per token text.
+
+    ``hit_starts``: lower-case forms that can start an evaluative hit (rated words and the first
+    words of multi-word expressions); ``mwe_seconds``: first word of multi-word expressions -> their
+    second words; ``classes``: token text -> class out of context (see
+    :func:`_word_class`); ``parts``: token text -> (its :func:`_token_parts`, whether one of them can
+    start a known formula); ``opens_formula``: token text -> that second value alone. Built for one
+    lexicon and one formula index, rebuilt if either is reloaded.
+    """
+
+    def __init__(self, lex: Lexicon, formula_index: dict[str, list]):
+        self.lex = lex
+        self.formula_index = formula_index
+        self.hit_starts = frozenset(lex.mwe) | frozenset(lex.valence)
+        self.mwe_seconds = {first: frozenset(expr[1] for expr, _, _ in exprs) for first, exprs in lex.mwe.items()}
+        self.classes = _Memo(lambda text: _word_class(text, lex))
+        self.parts = _Memo(self._parts_entry)
+        self.opens_formula = _Memo(lambda text: self.parts[text][1])
+
+    def _parts_entry(self, text: str) -> tuple[tuple, bool]:
+        pieces = _token_parts(text, self.lex)
+        return pieces, any(piece.stem in self.formula_index for piece in pieces)
+
+
 _FACTS: list[_WordFacts] = []  # one slot: the facts of the lexicon in use
 
 
@@ -290,12 +320,8 @@ def _facts(lex: Lexicon) -> _WordFacts:
 
 
 # field getters, for per-token passes run by map() rather than by Python loops
-_TEXT = attrgetter("text")
-_LOWER = attrgetter("lower")
-_START = attrgetter("start")
 _STEM = attrgetter("stem")
 _PIECES = itemgetter(0)  # of a ``_WordFacts.parts`` entry
-_STARTS_FORMULA = itemgetter(1)
 
 
 def _where(flags: Iterable[bool]) -> list[int]:
@@ -313,26 +339,28 @@ class _Hit(NamedTuple):
     method: str
 
 
-def _find_hits(tokens: list[Token], lex: Lexicon, lowers: list[str]) -> list[_Hit]:
-    """The evaluative hits of a sentence (``lowers``: its tokens' lower-case forms)."""
+def _find_hits(sent: _Sentence, lex: Lexicon) -> list[_Hit]:
+    """The evaluative hits of a sentence."""
     facts = _facts(lex)
     starts = facts.hit_starts
+    lowers = sent.lowers
     if starts.isdisjoint(lowers):
         return []
     candidates = _where(map(starts.__contains__, lowers))
     mwe_seconds = facts.mwe_seconds
+    texts = sent.texts
     hits = []
     headline = None  # whether the sentence is in headline case: worked out when first needed
-    n = len(tokens)
+    n = len(texts)
     free = 0  # the first token not inside a multi-word hit already found
     for i in candidates:
-        tok = tokens[i]
-        if i < free or not tok.is_word:
+        if i < free or not _IS_WORD[texts[i]]:
             continue
+        low = lowers[i]
         matched = None
-        seconds = mwe_seconds.get(tok.lower)
+        seconds = mwe_seconds.get(low)
         if seconds is not None and i + 1 < n and lowers[i + 1] in seconds:  # only then can an expression match
-            for expr, value, src in lex.mwe[tok.lower]:
+            for expr, value, src in lex.mwe[low]:
                 k = len(expr)
                 if i + k <= n and tuple(lowers[i:i + k]) == expr:
                     matched = _Hit(i, i + k, value, "mwe")
@@ -341,39 +369,41 @@ def _find_hits(tokens: list[Token], lex: Lexicon, lowers: list[str]) -> list[_Hi
             hits.append(matched)
             free = matched.j
             continue
-        value = lex.valence.get(tok.lower)
+        value = lex.valence.get(low)
         if value is None:
             continue
-        if _in_name(tokens, i):
+        if _in_name(texts, i):
             if headline is None:
-                headline = _is_headline_case(tokens)
+                headline = _is_headline_case(sent)
             if not headline:
                 continue
-        if not (value < 0 and i + 1 < n and tokens[i + 1].lower in lex.shifters):
-            hits.append(_Hit(i, i + 1, value, lex.source[tok.lower]))
+        if not (value < 0 and i + 1 < n and lowers[i + 1] in lex.shifters):
+            hits.append(_Hit(i, i + 1, value, lex.source[low]))
     return hits
 
 
-def _in_name(tokens: list[Token], i: int) -> bool:
+def _in_name(texts: list[str], i: int) -> bool:
     """Part of a name: a capitalised word inside a clause ("Mr Hope", "the Peace Corps"), or one that
-    opens a clause and is followed by another capitalised word ("Great Britain said ...")."""
-    if not _is_capitalised(tokens[i]):
+    opens a clause and is followed by another capitalised word ("Great Britain said ...").
+    ``texts``: the sentence's token texts."""
+    if not _is_capitalised(texts[i]):
         return False
     k = i - 1
-    while k >= 0 and tokens[k].text in QUOTE_CHARS:
+    while k >= 0 and texts[k] in QUOTE_CHARS:
         k -= 1
-    opens_clause = k < 0 or tokens[k].text in ".!?:;—–-("
+    opens_clause = k < 0 or texts[k] in ".!?:;—–-("
     if opens_clause:  # "Great potential" opens a sentence; "Great Britain" is a name
-        return i + 1 < len(tokens) and _is_capitalised(tokens[i + 1])
+        return i + 1 < len(texts) and _is_capitalised(texts[i + 1])
     return True
 
 
-def _token_classes(tokens: list[Token], lex: Lexicon, hit_at: dict[int, _Hit]) -> list[str]:
+def _token_classes(sent: _Sentence, lex: Lexicon, hit_at: dict[int, _Hit]) -> list[str]:
     """The class of each token: hit, quote, coord, punct, neg, boost, stop or content."""
-    cls = list(map(_facts(lex).classes.__getitem__, map(_TEXT, tokens)))
+    cls = list(map(_facts(lex).classes.__getitem__, sent.texts))
     if "neg" in cls:
-        for k in range(len(tokens) - 1):
-            if cls[k] == "neg" and tokens[k].lower == "not" and tokens[k + 1].lower in ("only", "just"):
+        lowers = sent.lowers
+        for k in range(len(cls) - 1):
+            if cls[k] == "neg" and lowers[k] == "not" and lowers[k + 1] in ("only", "just"):
                 cls[k] = "stop"  # "not only ... but": not a negation
     for k in hit_at:
         cls[k] = "hit"
@@ -398,18 +428,18 @@ def _word_class(text: str, lex: Lexicon) -> str:
     return "content"
 
 
-def _phrases_in_sentence(tokens: list[Token], lex: Lexicon, lowers: list[str]):
-    """Yield (first token, last token + 1, score, methods, head token) per evaluative phrase
-    (``lowers``: the tokens' lower-case forms)."""
-    hits = _find_hits(tokens, lex, lowers)
+def _phrases_in_sentence(sent: _Sentence, lex: Lexicon):
+    """Yield (first token, last token + 1, score, methods, head token) per evaluative phrase of a sentence."""
+    hits = _find_hits(sent, lex)
     if not hits:
         return
     hit_at: dict[int, _Hit] = {}
     for h in hits:
         for k in range(h.i, h.j):
             hit_at[k] = h
-    cls = _token_classes(tokens, lex, hit_at)
-    n = len(tokens)
+    cls = _token_classes(sent, lex, hit_at)
+    texts, lowers = sent.texts, sent.lowers
+    n = len(texts)
     used: set[int] = set()
     for h in hits:
         if h.i in used:
@@ -427,7 +457,7 @@ def _phrases_in_sentence(tokens: list[Token], lex: Lexicon, lowers: list[str]):
                 pass
             elif c == "coord":
                 prev = _prev_solid(cls, k)
-                if prev is None or cls[prev] not in ("hit", "boost") or prev in used or not _adjective_like(tokens[prev]):
+                if prev is None or cls[prev] not in ("hit", "boost") or prev in used or not _adjective_like(lowers[prev]):
                     break
             elif c == "content":
                 run = k
@@ -462,7 +492,7 @@ def _phrases_in_sentence(tokens: list[Token], lex: Lexicon, lowers: list[str]):
                 b = k + 1
                 k += 1
                 continue
-            if c == "coord" and right_words == 0 and _adjective_like(tokens[b - 1]):
+            if c == "coord" and right_words == 0 and _adjective_like(lowers[b - 1]):
                 nxt = _next_solid(cls, k)
                 if nxt is not None and cls[nxt] in ("hit", "boost"):
                     k = nxt
@@ -472,11 +502,11 @@ def _phrases_in_sentence(tokens: list[Token], lex: Lexicon, lowers: list[str]):
         negated = "neg" in cls[a:b]
         if not negated:
             k, seen = a - 1, 0
-            while k >= 0 and seen < NEGATION_WINDOW and cls[k] != "punct" and tokens[k].text != ",":
+            while k >= 0 and seen < NEGATION_WINDOW and cls[k] != "punct" and texts[k] != ",":
                 if cls[k] == "neg":
                     negated, a = True, k
                     break
-                if tokens[k].is_word:
+                if _IS_WORD[texts[k]]:
                     seen += 1
                 k -= 1
         inner = [hit_at[k] for k in range(a, b) if k in hit_at]
@@ -486,7 +516,7 @@ def _phrases_in_sentence(tokens: list[Token], lex: Lexicon, lowers: list[str]):
             boost = 0.0
             k = ih.i - 1
             while k >= a and cls[k] == "boost":
-                boost += lex.boosters[tokens[k].lower]
+                boost += lex.boosters[lowers[k]]
                 k -= 1
             v = ih.valence
             score += v + (boost if v > 0 else -boost)
@@ -526,8 +556,9 @@ def _next_solid(cls: list[str], k: int) -> int | None:
 ADJECTIVE_ENDINGS = ("ful", "ble", "ive", "ous", "al", "ic", "ant", "ent", "ed", "ing", "less", "ate", "ish", "ary", "est", "ly")
 
 
-def _adjective_like(token: Token) -> bool:
-    return token.lower.endswith(ADJECTIVE_ENDINGS) or "-" in token.lower
+def _adjective_like(lower: str) -> bool:
+    """Whether a word (its lower-case form) looks like an adjective or participle."""
+    return lower.endswith(ADJECTIVE_ENDINGS) or "-" in lower
 
 
 def _polarity(score: float) -> str:
@@ -638,11 +669,11 @@ def load_formulae() -> tuple[dict[str, list[Formula]], tuple[Formula, ...]]:
     return dict(index), tuple(f for fs in index.values() for f in fs if f.name_slot)
 
 
-def _part_starts(tokens: list[Token], pieces: list[tuple[_Part, ...]], n_parts: int) -> list[int]:
-    """The offset in the text of each of the ``n_parts`` parts, given each token's :func:`_token_parts`."""
-    if n_parts == len(tokens):  # no word split: each part is its whole token
-        return list(map(_START, tokens))
-    return [t.start + part.offset for t, token_pieces in zip(tokens, pieces) for part in token_pieces]
+def _part_starts(token_starts: list[int], pieces: list[tuple[_Part, ...]], n_parts: int) -> list[int]:
+    """The offset in the text of each of the ``n_parts`` parts, given each token's offset and :func:`_token_parts`."""
+    if n_parts == len(token_starts):  # no word split: each part is its whole token
+        return token_starts
+    return [start + part.offset for start, token_pieces in zip(token_starts, pieces) for part in token_pieces]
 
 
 def _token_parts(text: str, lex: Lexicon) -> tuple[_Part, ...]:
@@ -695,14 +726,13 @@ def _opens_clause(parts: list[_Part], i: int) -> bool:
     return k < 0 or (not parts[k].is_word and parts[k].stem in ".!?:;—–-(")
 
 
-def _known_formulae(tokens: list[Token], lex: Lexicon):
-    """Yield (start offset, end offset, formula) for known formulae in a sentence's tokens."""
+def _known_formulae(sent: _Sentence, lex: Lexicon):
+    """Yield (start offset, end offset, formula) for known formulae in a sentence."""
     facts = _facts(lex)
     index = facts.formula_index
-    entries = list(map(facts.parts.__getitem__, map(_TEXT, tokens)))
-    if not any(map(_STARTS_FORMULA, entries)):
+    if not any(map(facts.opens_formula.__getitem__, sent.texts)):
         return
-    pieces = list(map(_PIECES, entries))
+    pieces = list(map(_PIECES, map(facts.parts.__getitem__, sent.texts)))
     parts = list(chain.from_iterable(pieces))
     starts = None  # offset of each part in the text: worked out for the first formula found
     i = 0  # the first part not inside a formula already found
@@ -729,7 +759,7 @@ def _known_formulae(tokens: list[Token], lex: Lexicon):
                         continue  # "Academy of Global Governance": a lower-case formula inside a name
                 first = c
             if starts is None:
-                starts = _part_starts(tokens, pieces, len(parts))
+                starts = _part_starts(sent.starts, pieces, len(parts))
             yield starts[first], starts[end - 1] + parts[end - 1].length, formula
             i = end
             break
@@ -738,30 +768,30 @@ def _known_formulae(tokens: list[Token], lex: Lexicon):
 _SEPARATORS = frozenset([",", "and", "or"])  # what stands between the items of a list
 
 
-def _list_formulae(tokens: list[Token], lex: Lexicon, lowers: list[str], min_items: int = 3):
-    """Yield (start, end, modifier) for 'mutual X, mutual Y, mutual Z' lists in a sentence
-    (``lowers``: its tokens' lower-case forms)."""
-    n = len(tokens)
+def _list_formulae(sent: _Sentence, lex: Lexicon, min_items: int = 3):
+    """Yield (start, end, modifier) for 'mutual X, mutual Y, mutual Z' lists in a sentence."""
+    texts, lowers = sent.texts, sent.lowers
+    n = len(texts)
     resume = 0  # the first token after the last list found
     # a list's modifier stands two tokens before a separator ("mutual respect, ..."): only there
     for i in _where(map(_SEPARATORS.__contains__, lowers[2:])):
-        t = tokens[i]
-        if i < resume or not (t.is_word and t.lower not in lex.function_words and tokens[i + 1].is_word):
+        modifier = lowers[i]
+        if i < resume or not (_IS_WORD[texts[i]] and modifier not in lex.function_words and _IS_WORD[texts[i + 1]]):
             continue
-        items, k, end = 1, i + 2, tokens[i + 1].end
+        items, k, last = 1, i + 2, i + 1  # last: the list's last token so far
         while True:
             s = k
             while s < n and lowers[s] in _SEPARATORS:
                 s += 1
-            if s == k or s + 1 >= n or tokens[s].lower != t.lower or not tokens[s + 1].is_word:
+            if s == k or s + 1 >= n or lowers[s] != modifier or not _IS_WORD[texts[s + 1]]:
                 break
-            if tokens[s + 1].lower in lex.function_words:
+            if lowers[s + 1] in lex.function_words:
                 break
             items += 1
-            end = tokens[s + 1].end
+            last = s + 1
             k = s + 2
         if items >= min_items:
-            yield t.start, end, t.lower
+            yield sent.starts[i], sent.ends[last], modifier
             resume = k
 
 
@@ -830,7 +860,7 @@ def _records_for(article: Article, records: pd.DataFrame | None) -> pd.DataFrame
         records = attribute_quotes(article)
     if records is None or not len(records):
         return records
-    missing = {"start", "end"} - set(records.columns)
+    missing = [name for name in ("start", "end") if name not in records.columns]
     if missing:
         raise ValueError(f"records lack the column(s) {sorted(missing)}; expected attribute_quotes() output")
     return records  # rows of other articles are skipped by _Voices
@@ -876,39 +906,40 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
         return _empty(PHRASE_COLUMNS)
     voices = _Voices(_records_for(article, records), article.article_id)
     text = article.text
-    rows = []
-    for unit, tokens in _sentences(article):
-        lowers = list(map(_LOWER, tokens))
+    rows: list[_PhraseRow] = []
+    for unit, sent in _sentences(article):
         formula_spans = []
         contrast_at = None  # worked out for the first evaluative phrase
-        for s, e, formula in _known_formulae(tokens, lex):
+        for s, e, formula in _known_formulae(sent, lex):
             formula_spans.append((s, e))
-            name = article.text[s:e] if formula.name_slot else _display_name(formula.name, article.text[s:e])
+            name = text[s:e] if formula.name_slot else _display_name(formula.name, text[s:e])
             rows.append(_row(article, unit, s, e, "formula", formula.valence, "formula", voices, s, name))
-        for s, e, modifier in _list_formulae(tokens, lex, lowers):
+        for s, e, modifier in _list_formulae(sent, lex):
             rows.append(_row(article, unit, s, e, "formula", 0.0, "list", voices, s, f"list: {modifier} X, {modifier} Y, ..."))
-        for a, b, score, method, head in _phrases_in_sentence(tokens, lex, lowers):
-            s, e = tokens[a].start, tokens[b - 1].end
-            if any(fs <= s and e <= fe for fs, fe in formula_spans):
+        for a, b, score, method, head in _phrases_in_sentence(sent, lex):
+            s, e = sent.starts[a], sent.ends[b - 1]
+            if formula_spans and any(fs <= s and e <= fe for fs, fe in formula_spans):
                 continue
-            row = _row(article, unit, s, e, "evaluative", score, method, voices, tokens[head].start, None)
             if contrast_at is None:
-                contrast_at = _contrast_positions(lowers, lex)
-            row["contrast"] = _contrast(contrast_at, a, b)
-            rows.append(row)
+                contrast_at = _contrast_positions(sent.lowers, lex)
+            rows.append(_row(article, unit, s, e, "evaluative", score, method, voices, sent.starts[head], None,
+                             _contrast(contrast_at, a, b)))
     # list formulae take the stance of the known formulae inside them
-    for row in rows:
-        if row["method"] == "list":
-            inside = [r for r in rows if r["method"] == "formula" and row["start"] <= r["start"] and r["end"] <= row["end"]]
+    for n, row in enumerate(rows):
+        if row.method == "list":
+            inside = [r for r in rows if r.method == "formula" and row.start <= r.start and r.end <= row.end]
             if inside:
-                value = sum(r["intensity"] * (1 if r["polarity"] == "positive" else -1 if r["polarity"] == "negative" else 0) for r in inside) / len(inside)
-                row["polarity"], row["intensity"] = _polarity(value), round(min(abs(value), MAX_INTENSITY), 3)
-    rows.sort(key=lambda r: (r["start"], r["kind"] != "formula", -r["end"]))
-    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+                value = sum(r.intensity * (1 if r.polarity == "positive" else -1 if r.polarity == "negative" else 0) for r in inside) / len(inside)
+                rows[n] = row._replace(polarity=_polarity(value), intensity=round(min(abs(value), MAX_INTENSITY), 3))
+    rows.sort(key=lambda r: (r.start, r.kind != "formula", -r.end))
+    assert all(text[r.start:r.end] == r.text for r in rows)
     if not rows:
         return _empty(PHRASE_COLUMNS)
-    columns = zip(*map(_ROW_VALUES, rows))  # one tuple per column
-    return typed_frame(dict(zip(PHRASE_COLUMNS, map(list, columns))), _NUMERIC_DTYPES)
+    columns = dict(zip(PHRASE_COLUMNS, map(list, zip(*rows))))
+    for name in ("speaker", "formula"):  # None throughout: typed here, not left for pandas to infer
+        if columns[name].count(None) == len(rows):
+            columns[name] = _none_column(len(rows))
+    return typed_frame(columns, _NUMERIC_DTYPES)
 
 
 ENGLISH_MIN_FUNCTION_SHARE = 0.15
@@ -921,36 +952,51 @@ def looks_english(article: Article) -> bool:
     """True unless the body has 20+ words of which under 15% are English function words."""
     lex = load_lexicon()
     start = article.body_start
-    words = list(map(str.lower, _LETTER_RUN_RE.findall(article.text, start, min(article.body_end, start + 3000))))
+    end = min(article.body_end, start + 3000)
+    letter_runs = _ASCII_LETTER_RUN_RE if article.text[start:end].isascii() else _LETTER_RUN_RE
+    words = list(map(str.lower, letter_runs.findall(article.text, start, end)))
     if len(words) < 20:
         return True
     return sum(map(lex.function_words.__contains__, words)) / len(words) >= ENGLISH_MIN_FUNCTION_SHARE
 
 
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER_RUN_RE = re.compile(r"[A-Za-z]+")  # the same runs in ASCII text, found faster
 
 
-def _row(article, unit, s, e, kind, score, method, voices, head, formula):
+def _none_column(n: int) -> np.ndarray:
+    """A column of ``n`` Nones, typed as pandas infers it from a list of them (object)."""
+    return np.full(n, None, dtype=object)
+
+
+class _PhraseRow(NamedTuple):
+    """One row of :func:`find_phrases`, its fields in ``PHRASE_COLUMNS`` order."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    polarity: str
+    intensity: float
+    voice: str
+    speaker: str | None
+    method: str
+    formula: str | None
+    contrast: str
+    paragraph: int
+    sentence: int
+
+
+assert list(_PhraseRow._fields) == PHRASE_COLUMNS
+
+
+def _row(article, unit, s, e, kind, score, method, voices, head, formula, contrast="none") -> _PhraseRow:
+    """The row of a phrase or formula at ``s:e`` whose voice is the one at offset ``head``."""
     voice, speaker, _ = voices.at(head)
-    return {
-        "article_id": article.article_id,
-        "start": s,
-        "end": e,
-        "text": article.text[s:e],
-        "kind": kind,
-        "polarity": _polarity(score),
-        "intensity": round(min(abs(score), MAX_INTENSITY), 3),
-        "voice": voice,
-        "speaker": speaker,
-        "method": method,
-        "formula": formula,
-        "contrast": "none",
-        "paragraph": unit.paragraph,
-        "sentence": unit.index,
-    }
-
-
-_ROW_VALUES = itemgetter(*PHRASE_COLUMNS)  # a :func:`_row`'s values, in column order
+    return _PhraseRow(article.article_id, s, e, article.text[s:e], kind, _polarity(score),
+                      round(min(abs(score), MAX_INTENSITY), 3), voice, speaker, method, formula, contrast,
+                      unit.paragraph, unit.index)
 
 
 _INT_COLUMNS = {"start", "end", "paragraph", "sentence", "n_words", "n_phrases", "n_positive", "n_negative",
@@ -1147,9 +1193,9 @@ def find_recurring(
     known_spans: dict[str, list[tuple[int, int]]] = {}
     for article in articles:
         spans = []
-        for unit, tokens in _sentences(article):
-            spans.extend((s, e) for s, e, _ in _known_formulae(tokens, lex))
-            for clause in _clauses(tokens):
+        for unit, sent in _sentences(article):
+            spans.extend((s, e) for s, e, _ in _known_formulae(sent, lex))
+            for clause in _clauses(sent.tokens()):
                 m = len(clause)
                 for i in range(m):
                     first = clause[i]
