@@ -31,10 +31,13 @@ def string_dtype() -> pd.api.extensions.ExtensionDtype:
 def string_column(values: list):
     """A column of strings and Nones, typed as pandas infers it (None is its missing value).
 
-    Built straight from an Arrow array when that is the inferred storage. Any other list (all
-    None, or values that are not strings) is returned as it is, for pandas to infer.
+    Built straight from an Arrow array when that is the inferred storage; a column of Nones only
+    is an object array of them, as pandas infers it. Any other list (empty, or with values that
+    are not strings) is returned as it is, for pandas to infer.
     """
     types = set(map(type, values))
+    if types == {type(None)}:
+        return np.full(len(values), None, dtype=object)
     if str not in types or not types <= {str, type(None)}:
         return values
     dtype = string_dtype()

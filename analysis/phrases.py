@@ -48,7 +48,6 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from .article import Article
@@ -935,11 +934,7 @@ def find_phrases(article: Article | Iterable[Article], records: pd.DataFrame | N
     assert all(text[r.start:r.end] == r.text for r in rows)
     if not rows:
         return _empty(PHRASE_COLUMNS)
-    columns = dict(zip(PHRASE_COLUMNS, map(list, zip(*rows))))
-    for name in ("speaker", "formula"):  # None throughout: typed here, not left for pandas to infer
-        if columns[name].count(None) == len(rows):
-            columns[name] = _none_column(len(rows))
-    return typed_frame(columns, _NUMERIC_DTYPES)
+    return typed_frame(dict(zip(PHRASE_COLUMNS, map(list, zip(*rows)))), _NUMERIC_DTYPES)
 
 
 ENGLISH_MIN_FUNCTION_SHARE = 0.15
@@ -962,11 +957,6 @@ def looks_english(article: Article) -> bool:
 
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _ASCII_LETTER_RUN_RE = re.compile(r"[A-Za-z]+")  # the same runs in ASCII text, found faster
-
-
-def _none_column(n: int) -> np.ndarray:
-    """A column of ``n`` Nones, typed as pandas infers it from a list of them (object)."""
-    return np.full(n, None, dtype=object)
 
 
 class _PhraseRow(NamedTuple):

@@ -46,9 +46,15 @@ def test_nullable_ints_equal_pandas_int64(values):
     pd.testing.assert_extension_array_equal(nullable_ints(values), pd.array(values, dtype="Int64"))
 
 
-@pytest.mark.parametrize("values", [[None, None], [1, "a"], [1.5, 2.0]])
+@pytest.mark.parametrize("values", [[], [1, "a"], [1.5, 2.0]])
 def test_string_column_leaves_other_lists_to_pandas(values):
     assert string_column(values) is values
+
+
+def test_string_column_of_nones_only_is_what_pandas_infers():
+    column = string_column([None, None])
+    pd.testing.assert_series_equal(pd.Series(column), pd.Series([None, None]), check_exact=True)
+    assert column.tolist() == [None, None]
 
 
 def test_string_column_has_the_inferred_string_dtype():
