@@ -1572,7 +1572,6 @@ class SpeakerResolver:
         return _affiliation_in(phrase)
 
     def _people(self, cores) -> None:
-        lex = _lexicons()
         tokens, text = self._tokens, self.text
         pending_single = []
         self._core_tokens = {k for i, j in cores for k in range(i, j + 1)}
@@ -1885,7 +1884,6 @@ class SpeakerResolver:
         stripped = raw.strip().rstrip(",;:")
         lead = len(raw) - len(raw.lstrip())
         start, end = start + lead, start + lead + len(stripped)
-        mention = stripped or None
         if not stripped:
             return Speaker(None, None)
         previous = [self._with_kind(sp) if sp.entity_kind is None and sp.name else sp for sp in previous]

@@ -5,7 +5,6 @@ file holding the same cells, so diffs are reviewable; `figures/` holds the visib
 """
 
 import re
-from pathlib import Path
 
 import jupytext
 import nbformat

@@ -4,7 +4,6 @@ case per construction, and odd input (unbalanced marks, no quotes, all caps, 200
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
