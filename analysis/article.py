@@ -330,8 +330,8 @@ def parse_article(text: str, article_id: str = "article", *, path: str | Path | 
         body_end=max(body_start, body_end),
         paragraph_units=tuple(paragraphs),
         sentence_units=tuple(sentences),
-        _sentence_starts=tuple(s.start for s in sentences),
-        _paragraph_starts=tuple(p.start for p in paragraphs),
+        _sentence_starts=tuple([s.start for s in sentences]),
+        _paragraph_starts=tuple([p.start for p in paragraphs]),
     )
 
 
@@ -466,11 +466,12 @@ def _split_paragraphs(text: str, start: int, end: int) -> list[Unit]:
     position = start
     for brk in [*PARAGRAPH_BREAK_RE.finditer(text, start, end), None]:
         stop = brk.start() if brk else end
-        chunk = text[position:stop]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            p_start, p_end = position + lead, position + len(chunk.rstrip())
-            units.append(Unit(len(units), p_start, p_end, _paragraph_kind(text[p_start:p_end]), len(units)))
+        chunk = text[position:stop].lstrip()
+        if chunk:
+            paragraph = chunk.rstrip()
+            p_start = stop - len(chunk)
+            p_end = p_start + len(paragraph)
+            units.append(Unit(len(units), p_start, p_end, _paragraph_kind(paragraph), len(units)))
         if brk:
             position = brk.end()
     return units
@@ -479,13 +480,12 @@ def _split_paragraphs(text: str, start: int, end: int) -> list[Unit]:
 def _paragraph_kind(paragraph: str) -> str:
     if DATE_LINE_RE.match(paragraph):
         return "date_line"
-    words = paragraph.split()
     if (
-        len(words) <= HEADING_MAX_WORDS
-        and "\n" not in paragraph
+        "\n" not in paragraph
         and paragraph[-1] not in HEADING_END_CHARS
         and paragraph[0] not in "\"“‘'(-–—•*"
         and (paragraph[0].isupper() or paragraph[0].isdigit())
+        and len(paragraph.split(None, HEADING_MAX_WORDS)) <= HEADING_MAX_WORDS
     ):
         return "heading"
     return "body"
@@ -515,6 +515,15 @@ def _split_sentences(text: str, paragraphs: list[Unit]) -> list[Unit]:
 # Tokens at which syntok's segmenter may end a sentence: its terminals and opening brackets.
 _SPLIT_TOKENS = _SegmenterState.terminals | _SegmenterState.opening_brackets
 _SPLIT_CHARS = frozenset("".join(_SPLIT_TOKENS))
+
+
+def _one_of(chars: Iterable[str]) -> re.Pattern:
+    """A pattern matching any one of ``chars`` (a search for it is a quick test of whether a
+    text has one)."""
+    return re.compile("[" + "".join(sorted(map(re.escape, chars))) + "]")
+
+
+_OPENING_BRACKET_RE = _one_of(_SegmenterState.opening_brackets)
 
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
@@ -551,20 +560,19 @@ def _certain_ends(paragraph: str) -> Iterator[tuple[int, int]]:
     when an opening bracket before it is still open: syntok may skip a bracketed text as a
     whole, stops included.
     """
-    brackets = _bracket_tokens(paragraph) if not _OPENING_BRACKETS.isdisjoint(paragraph) else ()
-    position = depth = 0
+    brackets = sorted(_bracket_tokens(paragraph)) if _OPENING_BRACKET_RE.search(paragraph) else ()
+    n = depth = 0
     for m in _STOP_THEN_CAPITAL_RE.finditer(paragraph):
         stop = m.start()
         if not _ends_for_sure(paragraph, stop, m.group(1), m.end()):
             continue
         if brackets:
-            for i in range(position, stop):
-                if i in brackets:
-                    if paragraph[i] in _OPENING_BRACKETS:
-                        depth += 1
-                    elif depth:
-                        depth -= 1
-            position = stop
+            while n < len(brackets) and brackets[n] < stop:
+                if paragraph[brackets[n]] in _OPENING_BRACKETS:
+                    depth += 1
+                elif depth:
+                    depth -= 1
+                n += 1
             if depth:
                 continue
         yield m.end(1), m.end()
@@ -575,10 +583,8 @@ def _bracket_tokens(paragraph: str) -> set[int]:
     run of non-space characters with a letter or digit, and a bracket standing alone ("(.)"
     and "(“" are one token each, not brackets)."""
     offsets = set()
-    for m in _NON_SPACE_RUN_RE.finditer(paragraph):
+    for m in _BRACKET_RUN_RE.finditer(paragraph):
         run = m.group()
-        if _ALL_BRACKETS.isdisjoint(run):
-            continue
         if len(run) == 1 or any(ch.isalnum() for ch in run):
             offsets.update(m.start() + k for k, ch in enumerate(run) if ch in _ALL_BRACKETS)
     return offsets
@@ -623,9 +629,9 @@ def _syntok_spans(piece: str, offset: int) -> list[tuple[int, int]]:
     if _one_sentence(piece):
         return [(offset, offset + len(piece))]
     tokens = list(_TOKENIZER.tokenize(piece))
-    if len(tokens) > 1 and not any(token.value in _SPLIT_TOKENS for token in tokens[:-1]):
-        # No terminal or bracket before the last token: syntok would return all tokens as one
-        # sentence, so skip its segmenter (the slow part on single-sentence paragraphs).
+    if (len(tokens) > 1 or tokens and tokens[0].value) and not any(token.value in _SPLIT_TOKENS for token in tokens[:-1]):
+        # A single token, or no terminal or bracket before the last token: syntok would return
+        # all tokens as one sentence, so skip its segmenter (the slow part on such pieces).
         last = tokens[-1]
         return [(offset + tokens[0].offset, offset + last.offset + len(last.value))]
     spans: list[tuple[int, int]] = []
@@ -660,17 +666,20 @@ def _one_sentence(paragraph: str) -> bool:
         return False
     if "." in inner:
         inner = _INNER_STOP_RE.sub(" ", inner)  # same length: offsets stay those of ``paragraph``
-    if _SPLIT_CHARS.isdisjoint(inner):
+    if not _SPLIT_CHAR_RE.search(inner):
         return True
-    if "." in inner and _NON_STOP_SPLIT_CHARS.isdisjoint(inner):
-        return _SPLIT_CHARS.isdisjoint(_without_sure_non_ends(paragraph, inner))
-    if _OPENING_BRACKETS.isdisjoint(inner) or not _NON_BRACKET_SPLIT_CHARS.isdisjoint(inner):
+    if "." in inner and not _NON_STOP_SPLIT_CHAR_RE.search(inner):
+        return not _SPLIT_CHAR_RE.search(_without_sure_non_ends(paragraph, inner))
+    if not _OPENING_BRACKET_RE.search(inner) or _NON_BRACKET_SPLIT_CHAR_RE.search(inner):
         return False
     return _skipped_brackets(paragraph, inner)
 
 
 _NON_STOP_SPLIT_CHARS = _SPLIT_CHARS - {"."}
 _NON_BRACKET_SPLIT_CHARS = _SPLIT_CHARS - _SegmenterState.opening_brackets
+_SPLIT_CHAR_RE = _one_of(_SPLIT_CHARS)
+_NON_STOP_SPLIT_CHAR_RE = _one_of(_NON_STOP_SPLIT_CHARS)
+_NON_BRACKET_SPLIT_CHAR_RE = _one_of(_NON_BRACKET_SPLIT_CHARS)
 _NON_SPACE_RUN_RE = Tokenizer._spaces  # the runs of non-space characters syntok's tokenizer cuts text into
 
 
@@ -682,7 +691,7 @@ def _skipped_brackets(paragraph: str, inner: str) -> bool:
     comes after the sentence's second token or later, and is followed by a word or the end.
     """
     offsets = _bracket_tokens(paragraph)
-    if any(ch in _ALL_BRACKETS and i not in offsets for i, ch in enumerate(inner)):
+    if any(m.start() not in offsets for m in _BRACKET_RE.finditer(inner)):
         return False  # a bracket glued to other marks: one token with them, not a bracket
     tokens = sorted(offsets)
     n = 0
@@ -706,6 +715,12 @@ def _skipped_brackets(paragraph: str, inner: str) -> bool:
 
 
 _ALL_BRACKETS = _SegmenterState.opening_brackets | _SegmenterState.closing_brackets
+_BRACKET_RE = _one_of(_ALL_BRACKETS)
+# A run of non-space characters with a bracket in it, as ``_NON_SPACE_RUN_RE`` cuts them (its
+# spaces are the Unicode White_Space characters and the zero-width space, spelled out here
+# because ``re``'s ``\s`` also takes the separators U+001C..U+001F).
+_NOT_A_SPACE = "[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]"
+_BRACKET_RUN_RE = re.compile(f"(?<!{_NOT_A_SPACE}){_NOT_A_SPACE}*?{_BRACKET_RE.pattern}{_NOT_A_SPACE}*")
 
 
 _CLOSING_QUOTES = "\"”’'"
@@ -756,10 +771,17 @@ def _without_sure_non_ends(paragraph: str, inner: str) -> str:
 _INNER_STOP_RE = re.compile(r"\.(?:(?<=[0-9A-Z]\.)(?=[0-9A-Za-z])|(?<=[a-z]\.)(?=[0-9a-z]))")
 
 
+def _is_fragment(sentence: str) -> bool:
+    """A "sentence" with no letter or digit: a lone closing mark or bracket."""
+    return not any(ch.isalnum() for ch in sentence)
+
+
 def _repair_spans(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     # syntok splits after rank abbreviations ("Lt. Gen. John Doe"); rejoin a sentence that
     # ends in a known title abbreviation with the next one. It can also leave a lone closing
     # mark or bracket as its own "sentence"; attach that to the sentence before.
+    if len(spans) < 2:
+        return spans
     abbreviations = _abbreviations()
     repaired: list[tuple[int, int]] = []
     for start, end in spans:
@@ -769,8 +791,7 @@ def _repair_spans(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[in
             # the abbreviation with the character before it is 7 characters at most
             match = _TRAILING_ABBREVIATION_RE.search(prev_text, max(0, len(prev_text) - 7))
             joins_abbreviation = match is not None and match.group(1) in abbreviations
-            is_fragment = not any(ch.isalnum() for ch in paragraph[start:end])
-            if joins_abbreviation or is_fragment:
+            if joins_abbreviation or _is_fragment(paragraph[start:end]):
                 repaired[-1] = (prev_start, end)
                 continue
         repaired.append((start, end))

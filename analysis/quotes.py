@@ -35,11 +35,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-import numpy as np
 import pandas as pd
 
 from .article import DATELINE_RE, Article
-from .frames import nullable_ints, string_column
+from .frames import nullable_ints, typed_frame
 from .paths import LEXICON_DIR
 from .speakers import Speaker, outlet_name, speaker_resolver
 
@@ -187,9 +186,13 @@ _CLAUSE_OPENER_RE = re.compile(r"\s+(?:the|a|an|that|this|these|those|it|they|he
 _PARENTHETICAL_RE = re.compile(r",\s*(?:by|for|in|at|on|as|according|among|without|with)\b[^,;:\"“”]{1,40},\s")
 _APPOSITIVE_NAME_RE = re.compile(r",\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}\s*,")
 _CITING_IN_SUBJECT_RE = re.compile(r",\s*(?:citing|quoting)\s+(?P<inner>[^,]+?)\s*,?\s*$")
-# A writer's gloss after the reported content: ", as 16 more MPs have ...", " - which can lead to ..."
-# (each branch starts with the comma or space it needs, checked behind: the scan skips to those quickly)
-_GLOSS_RE = re.compile(r"[,\s](?:(?<=,)\s+(?:as(?!\s+(?:well|much|many|long|soon|far|of|a\s+result)\b)|while|whereas|although|though|because|since|despite)\s|(?<=\s)\s*despite\s|(?<=\s)\s*[-–—]\s+which\s)")
+# A writer's gloss after the reported content, in three forms, each with the word it needs:
+# ", as 16 more MPs have ...", "... despite ...", " - which can lead to ...".
+_GLOSS_RES = (
+    (",", re.compile(r",\s+(?:as(?!\s+(?:well|much|many|long|soon|far|of|a\s+result)\b)|while|whereas|although|though|because|since|despite)\s")),
+    ("despite", re.compile(r"\s+despite\s")),
+    ("which", re.compile(r"\s+[-–—]\s+which\s")),
+)
 _NARRATION_TIME_RE = re.compile(
     r"\s+(?:in\s+the\s+(?:week|weeks|days|months?|run-up)\s+(?:leading\s+up\s+to|before|after|ahead\s+of)\b"
     r"|after\s+(?P<clause>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+))"
@@ -434,7 +437,8 @@ def _segments(article: Article, quotes: list[QuoteSpan]) -> list[Segment]:
                 continue
         segments.append(Segment(unit.start, unit.end, unit.paragraph, unit.index))
     for seg in segments:
-        seg.quotes = [q for q in by_paragraph.get(seg.paragraph, []) if seg.start <= q.open_mark < seg.end]
+        if seg.paragraph in by_paragraph:
+            seg.quotes = [q for q in by_paragraph[seg.paragraph] if seg.start <= q.open_mark < seg.end]
     return segments
 
 
@@ -514,16 +518,11 @@ def attribute_quotes(article_or_articles: Article | Iterable[Article]) -> pd.Dat
     columns = {}
     for col, column in zip(QUOTE_COLUMNS, zip(*rows)):
         values = list(column)
-        if col in _INT_COLUMNS:
-            columns[col] = np.array(values, dtype=np.int64)
-        elif col in _NULLABLE_INT_COLUMNS:
-            columns[col] = nullable_ints(values)
-        else:
-            columns[col] = string_column(values)
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), copy=False)
+        columns[col] = nullable_ints(values) if col in _NULLABLE_INT_COLUMNS else values
+    return typed_frame(columns, _INT_COLUMNS)
 
 
-_INT_COLUMNS = frozenset(("start", "end", "paragraph", "sentence"))
+_INT_COLUMNS = {"start": "int64", "end": "int64", "paragraph": "int64", "sentence": "int64"}
 _NULLABLE_INT_COLUMNS = frozenset(("cue_start", "cue_end", "speaker_start", "speaker_end"))
 
 
@@ -572,7 +571,14 @@ def _is_headline(text: str, article: Article, paragraph: int) -> bool:
     """A paragraph with no sentence-final stop and no quotation: a headline, deck or tag line."""
     unit = article.paragraph_units[paragraph]
     para = text[unit.start : unit.end].rstrip()
+    if para.rstrip(_STOP_CLOSERS)[-1:] in _STOPS:
+        return False  # a stop, closing marks and the end: a match of _SENTENCE_STOP_RE
     return bool(para) and not _SENTENCE_STOP_RE.search(para) and not _MARK_RE.search(para)
+
+
+# What _SENTENCE_STOP_RE takes for a stop, and the closing marks it lets follow one.
+_STOPS = frozenset(".!?…")
+_STOP_CLOSERS = "\"”’')"
 
 
 def _article_records(article: Article) -> list[tuple]:
@@ -802,10 +808,11 @@ _CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 @lru_cache(maxsize=1)
 def _first_word_re() -> re.Pattern:
-    """The first words of the cue lexicon's forms, each between two spaces (see :func:`_cue_matches`)."""
+    """The first words of the cue lexicon's forms, each between two spaces, as a bytes pattern
+    (see :func:`_cue_matches`)."""
     _, entries = _lexicon()
     first_words = sorted({form.split(" ")[0] for form in entries})
-    return re.compile(" (?:" + _trie_pattern([[w] for w in first_words]) + ")(?= )")
+    return re.compile((" (?:" + _trie_pattern([[w] for w in first_words]) + ")(?= )").encode("utf-8"))
 
 
 def _cue_matches(text: str) -> list[re.Match]:
@@ -819,7 +826,7 @@ def _cue_matches(text: str) -> list[re.Match]:
     if any(twin in text for twin in _CASE_TWINS):
         return list(cue_re.finditer(text))
     # one byte per character ("?" for a non-ASCII one), so offsets stay those of the text
-    letters = (b" " + text.encode("ascii", "replace").translate(_LETTER_BYTES) + b" ").decode("ascii")
+    letters = b" " + text.encode("ascii", "replace").translate(_LETTER_BYTES) + b" "
     matches = []
     stop = 0
     for word in _first_word_re().finditer(letters):
@@ -1140,9 +1147,9 @@ def _content_end(text: str, seg: Segment, content_start: int, cue: Cue, cues: li
     m = _QUOTE_THEN_CLAUSE_RE.search(text, content_start, end)
     if m and any(q.close_mark == m.start() + 1 for q in seg.quotes):
         end = m.start() + 2
-    m = _gloss(text, content_start, end)
-    if m and m.start() - content_start > 15 and not _inside_quote(m.start(), seg.quotes):
-        end = m.start()
+    gloss = _gloss(text, content_start, end)
+    if gloss is not None and gloss - content_start > 15 and not _inside_quote(gloss, seg.quotes):
+        end = gloss
     # a time adjunct of the narration after the content: "… after Turkey began an offensive",
     # "… in the week leading up to the summit"
     for m in _narration_times(text, content_start, end):
@@ -1191,12 +1198,15 @@ def _narration_times(text: str, start: int, end: int) -> Iterable[re.Match]:
     return ()
 
 
-def _gloss(text: str, start: int, end: int) -> re.Match | None:
-    """The first match of ``_GLOSS_RE`` in ``text[start:end]`` (each has a comma, "despite" or
-    "which": a quick test before the scan)."""
-    if text.find(",", start, end) >= 0 or text.find("despite", start, end) >= 0 or text.find("which", start, end) >= 0:
-        return _GLOSS_RE.search(text, start, end)
-    return None
+def _gloss(text: str, start: int, end: int) -> int | None:
+    """Where the first writer's gloss (``_GLOSS_RES``) in ``text[start:end]`` starts, or None."""
+    first = None
+    for key, pattern in _GLOSS_RES:
+        if text.find(key, start, end) >= 0:
+            m = pattern.search(text, start, end)
+            if m and (first is None or m.start() < first):
+                first = m.start()
+    return first
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -1771,6 +1781,7 @@ def _resolve(article: Article, cands: list[Candidate]) -> list[tuple]:
     resolver = speaker_resolver(article)
     previous: list[Speaker] = []
     interview: dict[str | None, str] = {}
+    paragraph_interviews: dict[int, re.Match | None] = {}  # the interview phrase of each paragraph
     rows = []
     interviewee: Speaker | None = None
     qa_outlet: str | None = None
@@ -1803,7 +1814,9 @@ def _resolve(article: Article, cands: list[Candidate]) -> list[tuple]:
                 cue_text = text[c.cue_start : c.cue_end]
                 if not _TELL_CUE_RE.match(cue_text):
                     via = interview[speaker.name]
-        seg_interview = _interview_in(text, *_paragraph_span(article, c.paragraph))
+        if c.paragraph not in paragraph_interviews:
+            paragraph_interviews[c.paragraph] = _interview_in(text, *_paragraph_span(article, c.paragraph))
+        seg_interview = paragraph_interviews[c.paragraph]
         if seg_interview and c.mention is not None and via and outlet_name(seg_interview.group("outlet")) == via:
             interview[speaker.name] = via
         if speaker.name is None and speaker.mention is None and mention_text is None and not c.continuation and not c.qa_answer:
