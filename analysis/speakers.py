@@ -633,7 +633,6 @@ _QUOTED_TITLE_END_RE = re.compile(r"((?:\s+(?:[A-Z][\w'’-]*|of|and|the|for|in|
 _LEADING_THE_RE = re.compile(r"\A(?:the|The)\s+")
 _ORG_AFTER_ROLE_RE = re.compile(r"\s+(?:for|of|at|with|from)\s+(?:the\s+)?(.+)")
 _CLAUSE_SPLIT_RE = re.compile(r",|\s(?:who|which|that)\s")
-_TRAILING_POSSESSIVE_RE = re.compile(r"['’]s?\Z")
 _FULL_NAME_ACRONYM_RE = re.compile(r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*)+\s\([A-Z]{2,}\)")
 _GOVERNMENT_RE = re.compile(r"(.+?)\s+(government|administration|authorities|leadership)", re.IGNORECASE)
 _POSSESSOR_RE = re.compile(r"\A[\w-]+['’]s\s")
@@ -2105,7 +2104,7 @@ class SpeakerResolver:
             return None
         qualifier = " ".join(words[:-1])
         if qualifier:
-            owner = _TRAILING_POSSESSIVE_RE.sub("", qualifier)
+            owner = _POSSESSIVE_RE.sub("", qualifier)
             country = self._country_of(owner) or lex.capitals.get(owner)
             if country:
                 return Speaker(country, mention, None, None, "official", country, "country")
